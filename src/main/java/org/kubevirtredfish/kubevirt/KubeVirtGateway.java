@@ -1,0 +1,36 @@
+package org.kubevirtredfish.kubevirt;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port through which the Redfish resources reach KubeVirt. Reads must be cheap (served from
+ * memory or an informer cache); writes perform one primitive operation and return without
+ * waiting for the VM to reach its new state, which later reads report.
+ *
+ * <p>Failures are {@link GatewayException}s: {@link GatewayException.NotFound},
+ * {@link GatewayException.Conflict}, {@link GatewayException.Unavailable},
+ * {@link GatewayException.Forbidden}, {@link GatewayException.BadRequest}.
+ */
+public interface KubeVirtGateway {
+
+    /** Every VM of the namespace that the gateway watches, sorted by name. */
+    List<VirtualMachine> list(String namespace);
+
+    Optional<VirtualMachine> find(VmId id);
+
+    /** Performs one primitive power operation. */
+    void power(VmId id, PowerAction action);
+
+    /** Sets the boot override; the device order changes for the next instance that boots. */
+    VirtualMachine setBootOverride(VmId id, BootOverride override);
+
+    /** Starts making the image available as the VM's CD; the import may take time. */
+    void insertMedia(VmId id, MediaInsert media);
+
+    /** Removes the CD and whatever was imported for it; a no-op when nothing is inserted. */
+    void ejectMedia(VmId id);
+
+    /** True once the gateway can answer reads (e.g. its informers have synced). */
+    boolean isReady();
+}

@@ -1,0 +1,30 @@
+package org.kubevirtredfish.kubevirt;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A snapshot of one VirtualMachine as the gateway sees it.
+ *
+ * @param id                namespace and name
+ * @param uuid              firmware UUID (stable across restarts)
+ * @param serial            firmware serial number, or null
+ * @param labels            the VM's labels
+ * @param powerState        one of the five Redfish power states
+ * @param status            the backend's own status text (KubeVirt printableStatus)
+ * @param cpus              vCPU count (sockets x cores x threads)
+ * @param memoryMiB         guest memory in MiB
+ * @param nics              network interfaces with MACs
+ * @param boot              the boot override as Redfish reports it
+ * @param bootableSources   the override targets this VM really has a device for
+ * @param media             the virtual CD
+ * @param instanceBootDevice what the current instance boots first, or null when no instance runs
+ * @param bootCount         how many instances this VM has started since the gateway knows it
+ * @param version           changes whenever anything above changes (source of the ETag)
+ */
+public record VirtualMachine(VmId id, String uuid, String serial, Map<String, String> labels,
+        PowerState powerState, String status, int cpus, long memoryMiB, List<Nic> nics,
+        BootOverride boot, Set<BootSource> bootableSources, MediaState media,
+        BootSource instanceBootDevice, long bootCount, String version) {
+}
