@@ -19,13 +19,21 @@ public interface KubeVirtGateway {
 
     Optional<VirtualMachine> find(VmId id);
 
-    /** Performs one primitive power operation. */
+    /**
+     * Performs one primitive power operation. A START (or the start half of a restart) while the VM's
+     * virtual media is still importing is accepted but held: the VM reports PoweringOn and boots only once
+     * the image is ready, so it never boots without its ISO; a failed import leaves it Off.
+     */
     void power(VmId id, PowerAction action);
 
     /** Sets the boot override; the device order changes for the next instance that boots. */
     VirtualMachine setBootOverride(VmId id, BootOverride override);
 
-    /** Starts making the image available as the VM's CD; the import may take time. */
+    /**
+     * Starts making the image available as the VM's CD; the import may take time (MediaState IMPORTING, then
+     * READY or FAILED). Inserting the image that is already inserted is a no-op; inserting another one while
+     * media is inserted is a {@link GatewayException.Conflict}.
+     */
     void insertMedia(VmId id, MediaInsert media);
 
     /** Removes the CD and whatever was imported for it; a no-op when nothing is inserted. */

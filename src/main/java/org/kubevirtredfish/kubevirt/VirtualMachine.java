@@ -19,12 +19,12 @@ import java.util.Set;
  * @param boot              the boot override as Redfish reports it
  * @param bootableSources   the override targets this VM really has a device for
  * @param media             the virtual CD
- * @param instanceBootDevice what the current instance boots first, or null when no instance runs
- * @param bootCount         how many instances this VM has started since the gateway knows it
- * @param version           changes whenever anything above changes (source of the ETag)
+ * @param instanceBootDevice what the current instance (VMI) boots first, or null when no instance runs
+ * @param instanceId        the current instance's uid, or null: a new value for every boot
+ * @param version           changes whenever anything above changes
  */
 public record VirtualMachine(VmId id, String uuid, String serial, Map<String, String> labels,
         PowerState powerState, String status, int cpus, long memoryMiB, List<Nic> nics,
         BootOverride boot, Set<BootSource> bootableSources, MediaState media,
-        BootSource instanceBootDevice, long bootCount, String version) {
+        BootSource instanceBootDevice, String instanceId, String version) {
 }

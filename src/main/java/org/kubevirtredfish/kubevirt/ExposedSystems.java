@@ -1,0 +1,103 @@
+package org.kubevirtredfish.kubevirt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.kubevirtredfish.config.ConfigFile;
+import org.kubevirtredfish.config.ServiceSettings;
+
+/**
+ * Which VMs are Redfish systems, under which ids, in which chassis: each chassis of config.yaml is a namespace
+ * plus {@code vm_selector} (labels all matching, and names when given), optionally narrowed by the
+ * {@code allowlist}. Ids follow {@code system_id_convention}: enhanced {@code <namespace>.<vm>}, legacy
+ * {@code <vm>}; a legacy id that two namespaces share is refused (neither VM is exposed) rather than guessed.
+ */
+@ApplicationScoped
+public class ExposedSystems {
+
+    private static final Logger LOG = Logger.getLogger(ExposedSystems.class.getName());
+
+    private ServiceSettings settings;
+    private KubeVirtGateway gateway;
+    private final Set<String> reportedAmbiguities = ConcurrentHashMap.newKeySet();
+
+    protected ExposedSystems() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public ExposedSystems(ServiceSettings settings, KubeVirtGateway gateway) {
+        this.settings = settings;
+        this.gateway = gateway;
+    }
+
+    /** Every exposed system, sorted by id. */
+    public List<ExposedSystem> all() {
+        Set<String> allowlist = new HashSet<>(settings.allowlist());
+        Map<VmId, Set<String>> chassisOf = new TreeMap<>();
+        for (ConfigFile.Chassis chassis : settings.chassis()) {
+            for (VirtualMachine vm : gateway.list(chassis.namespace())) {
+                if (selects(chassis.vmSelector(), vm) && (allowlist.isEmpty() || allowlist.contains(vm.id().toString()))) {
+                    chassisOf.computeIfAbsent(vm.id(), k -> new LinkedHashSet<>()).add(chassis.name());
+                }
+            }
+        }
+        boolean enhanced = settings.enhancedSystemIds();
+        Map<String, List<VmId>> byId = new HashMap<>();
+        chassisOf.keySet().forEach(vm -> byId.computeIfAbsent(idOf(vm, enhanced), k -> new ArrayList<>()).add(vm));
+        Map<String, ExposedSystem> result = new TreeMap<>();
+        byId.forEach((id, vms) -> {
+            if (vms.size() == 1) {
+                result.put(id, new ExposedSystem(id, vms.get(0), chassisOf.get(vms.get(0))));
+            } else if (reportedAmbiguities.add(id)) {
+                LOG.warning("system id '" + id + "' is ambiguous under system_id_convention legacy (" + vms
+                        + "): not exposed; use system_id_convention: enhanced");
+            }
+        });
+        return List.copyOf(result.values());
+    }
+
+    public List<ExposedSystem> visibleTo(Set<String> userChassis) {
+        return all().stream().filter(s -> s.visibleTo(userChassis)).toList();
+    }
+
+    public Optional<ExposedSystem> find(String id, Set<String> userChassis) {
+        return visibleTo(userChassis).stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    static String idOf(VmId vm, boolean enhanced) {
+        return enhanced ? vm.namespace() + "." + vm.name() : vm.name();
+    }
+
+    private static boolean selects(ConfigFile.VmSelector selector, VirtualMachine vm) {
+        if (selector == null) {
+            return true;
+        }
+        if (selector.names() != null && !selector.names().isEmpty() && !selector.names().contains(vm.id().name())) {
+            return false;
+        }
+        Map<String, String> labels = selector.labels() == null ? Map.of() : selector.labels();
+        Map<String, String> vmLabels = vm.labels() == null ? Map.of() : vm.labels();
+        return labels.entrySet().stream().allMatch(e -> e.getValue().equals(vmLabels.get(e.getKey())));
+    }
+
+    /** The chassis names of config.yaml. */
+    public List<String> chassisNames() {
+        return settings.chassis().stream().map(ConfigFile.Chassis::name).toList();
+    }
+
+    /** A read that tolerates a system disappearing between listing and reading. */
+    public Optional<VirtualMachine> vm(ExposedSystem system) {
+        return gateway.find(system.vm());
+    }
+}
