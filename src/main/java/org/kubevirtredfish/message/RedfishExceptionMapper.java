@@ -16,7 +16,7 @@ public class RedfishExceptionMapper implements ExceptionMapper<RedfishException>
         return toResponse(e.status(), e);
     }
 
-    static Response toResponse(int status, RedfishException e) {
+    public static Response toResponse(int status, RedfishException e) {
         Response.ResponseBuilder r = Response.status(status)
                 .type(JSON)
                 .entity(ErrorBody.of(e.messages()).toString());

@@ -1,0 +1,83 @@
+package org.kubevirtredfish.resource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.kubevirtredfish.message.BaseMessage;
+import org.kubevirtredfish.message.RedfishException;
+import org.kubevirtredfish.message.RedfishExceptionMapper;
+
+/**
+ * A Redfish payload on its way out: its ETag is a digest of the payload itself, so it changes exactly when the
+ * representation does, and {@code If-Match} is checked against the representation the client would GET now.
+ */
+final class Representation {
+
+    static final String DMTF_SCHEMAS = "http://redfish.dmtf.org/schemas/v1/";
+
+    private final ObjectNode body;
+    private final String json;
+
+    Representation(ObjectNode body) {
+        this.body = body;
+        this.json = body.toString();
+    }
+
+    ObjectNode body() {
+        return body;
+    }
+
+    /** Strong ETag, quoted: {@code "<digest>"}. */
+    String etag() {
+        return '"' + digest(json) + '"';
+    }
+
+    Response ok() {
+        return with(Response.ok(json, RedfishExceptionMapper.JSON)).build();
+    }
+
+    Response.ResponseBuilder with(Response.ResponseBuilder r) {
+        r.header(HttpHeaders.ETAG, etag());
+        String type = body.path("@odata.type").asText("");
+        if (type.startsWith("#")) {
+            // "#ComputerSystem.v1_22_0.ComputerSystem" is described by ComputerSystem.v1_22_0.json
+            String versioned = type.substring(1, type.lastIndexOf('.'));
+            r.header("Link", "<" + DMTF_SCHEMAS + versioned + ".json>; rel=describedby");
+        }
+        return r;
+    }
+
+    /**
+     * Passes when there is no If-Match, it is {@code *}, or one of its tags (weak or strong) is this ETag;
+     * otherwise 412 PreconditionFailed.
+     */
+    void checkIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return;
+        }
+        String mine = digest(json);
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.trim();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals('"' + mine + '"') || t.equals(mine)) {
+                return;
+            }
+        }
+        throw RedfishException.of(BaseMessage.PreconditionFailed);
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.kubevirtredfish.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.kubevirtredfish.api.SessionCollectionApi;
+import org.kubevirtredfish.message.BaseMessage;
+import org.kubevirtredfish.message.RedfishException;
+import org.kubevirtredfish.security.Account;
+import org.kubevirtredfish.security.Caller;
+import org.kubevirtredfish.security.Privilege;
+import org.kubevirtredfish.security.SessionStore;
+import org.kubevirtredfish.security.UserDirectory;
+
+/** Log in (POST: 201, X-Auth-Token, Location) and list sessions: one's own, or all for an administrator. */
+@RequestScoped
+public class SessionCollectionResource implements SessionCollectionApi {
+
+    private static final Logger LOG = Logger.getLogger(SessionCollectionResource.class.getName());
+
+    @Inject
+    CallerScope scope;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Override
+    public Response listSessions() {
+        Caller caller = scope.caller();
+        return new Representation(Json.collection(Uris.SESSIONS, Uris.TYPE_SESSIONS, "Session Collection",
+                sessions.all().stream()
+                        .filter(s -> caller.has(Privilege.ConfigureManager) || s.username().equals(caller.username()))
+                        .map(s -> Uris.session(s.id())).toList())).ok();
+    }
+
+    @Override
+    public Response createSession(String body) {
+        RequestBody login = RequestBody.parse(body, false);
+        String username = null;
+        String password = null;
+        for (Map.Entry<String, JsonNode> field : login.json().properties()) {
+            JsonNode value = field.getValue();
+            switch (field.getKey()) {
+                case "UserName", "Password" -> {
+                    if (!value.isTextual()) {
+                        String shown = field.getKey().equals("Password") ? "(hidden)" : RequestBody.text(value);
+                        login.problem(BaseMessage.PropertyValueTypeError.with(shown, field.getKey())
+                                .about("#/" + field.getKey()));
+                    } else if (field.getKey().equals("UserName")) {
+                        username = value.asText();
+                    } else {
+                        password = value.asText();
+                    }
+                }
+                default -> login.problem(BaseMessage.PropertyUnknown.with(field.getKey()).about("#/" + field.getKey()));
+            }
+        }
+        for (String required : new String[] {"UserName", "Password"}) {
+            if (!login.json().has(required)) {
+                login.problem(BaseMessage.CreateFailedMissingReqProperties.with(required).about("#/" + required));
+            }
+        }
+        login.throwIfAny();
+        Account account = users.authenticate(username, password).orElseThrow(() -> {
+            LOG.warning(() -> "session login refused from " + request.getRemoteAddr());
+            return RedfishException.of(BaseMessage.AccessDenied, Uris.SESSIONS);
+        });
+        SessionStore.Created created = sessions.create(account.username(), request.getRemoteAddr())
+                .orElseThrow(() -> RedfishException.of(BaseMessage.SessionLimitExceeded));
+        Representation r = new Representation(SessionResource.payload(created.session()));
+        return r.with(Response.created(URI.create(Uris.session(created.session().id())))
+                        .entity(r.body().toString())
+                        .type(org.kubevirtredfish.message.RedfishExceptionMapper.JSON)
+                        .header("X-Auth-Token", created.token()))
+                .build();
+    }
+}

@@ -1,0 +1,49 @@
+package org.kubevirtredfish.resource;
+
+/** Every URI this service serves, and the {@code @odata.type} of every payload, in one place. */
+final class Uris {
+
+    static final String ROOT = "/redfish/v1/";
+    static final String SYSTEMS = "/redfish/v1/Systems";
+    static final String MANAGERS = "/redfish/v1/Managers";
+    static final String CHASSIS = "/redfish/v1/Chassis";
+    static final String SESSION_SERVICE = "/redfish/v1/SessionService";
+    static final String SESSIONS = "/redfish/v1/SessionService/Sessions";
+    /** The only virtual media slot of a system. */
+    static final String CD = "Cd";
+
+    static final String TYPE_SERVICE_ROOT = "#ServiceRoot.v1_20_0.ServiceRoot";
+    static final String TYPE_SYSTEM = "#ComputerSystem.v1_27_0.ComputerSystem";
+    static final String TYPE_SYSTEMS = "#ComputerSystemCollection.ComputerSystemCollection";
+    static final String TYPE_ACTION_INFO = "#ActionInfo.v1_5_0.ActionInfo";
+    static final String TYPE_ETHERNET = "#EthernetInterface.v1_12_4.EthernetInterface";
+    static final String TYPE_ETHERNETS = "#EthernetInterfaceCollection.EthernetInterfaceCollection";
+    static final String TYPE_MANAGER = "#Manager.v1_24_0.Manager";
+    static final String TYPE_MANAGERS = "#ManagerCollection.ManagerCollection";
+    static final String TYPE_MEDIA = "#VirtualMedia.v1_6_5.VirtualMedia";
+    static final String TYPE_MEDIAS = "#VirtualMediaCollection.VirtualMediaCollection";
+    static final String TYPE_CHASSIS = "#Chassis.v1_28_0.Chassis";
+    static final String TYPE_CHASSIS_COLLECTION = "#ChassisCollection.ChassisCollection";
+    static final String TYPE_SESSION_SERVICE = "#SessionService.v1_2_0.SessionService";
+    static final String TYPE_SESSION = "#Session.v1_8_0.Session";
+    static final String TYPE_SESSIONS = "#SessionCollection.SessionCollection";
+
+    private Uris() {
+    }
+
+    static String system(String id) {
+        return SYSTEMS + "/" + id;
+    }
+
+    static String manager(String id) {
+        return MANAGERS + "/" + id;
+    }
+
+    static String chassis(String name) {
+        return CHASSIS + "/" + name;
+    }
+
+    static String session(String id) {
+        return SESSIONS + "/" + id;
+    }
+}

@@ -1,0 +1,127 @@
+package org.kubevirtredfish.security;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kubevirtredfish.config.ConfigFile;
+import org.kubevirtredfish.config.ServiceSettings;
+
+/**
+ * The users of config.yaml and the check of their passwords: bcrypt hashes ($2a$, $2b$, $2y$) or, as older
+ * releases allowed, plain text compared in constant time. An unknown user costs a bcrypt verification too, so
+ * response times do not tell which users exist. Basic authentication sends the password with every request: a
+ * successful check is remembered for a minute under a salted digest (never the password), so a client polling
+ * with Basic does not pay a bcrypt verification per request.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+    private static final Duration REMEMBER = Duration.ofMinutes(1);
+    /** A bcrypt hash of random bytes: verified against when the user is unknown, to spend the same time. */
+    private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(10, randomChars());
+
+    private final Map<String, ConfigFile.User> users = new HashMap<>();
+    private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    private final byte[] salt = new byte[32];
+    private Clock clock = Clock.systemUTC();
+
+    protected UserDirectory() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public UserDirectory(ServiceSettings settings) {
+        settings.users().forEach(u -> users.put(u.username(), u));
+        new SecureRandom().nextBytes(salt);
+    }
+
+    UserDirectory(ServiceSettings settings, Clock clock) {
+        this(settings);
+        this.clock = clock;
+    }
+
+    /** The account when the password is right; empty for an unknown user or a wrong password. */
+    public Optional<Account> authenticate(String username, String password) {
+        if (username == null || password == null) {
+            return Optional.empty();
+        }
+        ConfigFile.User user = users.get(username);
+        String key = digestHex(username + '\0' + password);
+        Instant until = verified.get(key);
+        Instant now = clock.instant();
+        if (user != null && until != null && now.isBefore(until)) {
+            return Optional.of(account(user));
+        }
+        if (user == null) {
+            verifyBcrypt(password, DUMMY_HASH);
+            return Optional.empty();
+        }
+        if (!passwordMatches(user.password(), password)) {
+            return Optional.empty();
+        }
+        verified.entrySet().removeIf(e -> now.isAfter(e.getValue()));
+        verified.put(key, now.plus(REMEMBER));
+        return Optional.of(account(user));
+    }
+
+    /** The account of a user that authenticated earlier (its session), if the user still exists. */
+    public Optional<Account> account(String username) {
+        return Optional.ofNullable(users.get(username)).map(UserDirectory::account);
+    }
+
+    private static Account account(ConfigFile.User user) {
+        Role role = user.role() == null ? Role.Administrator : Role.valueOf(user.role());
+        return new Account(user.username(), role, new HashSet<>(user.chassis()));
+    }
+
+    private static boolean passwordMatches(ConfigFile.Password expected, String given) {
+        if (expected.hash() != null) {
+            return verifyBcrypt(given, expected.hash());
+        }
+        return MessageDigest.isEqual(sha256(expected.plain()), sha256(given));
+    }
+
+    private static boolean verifyBcrypt(String password, String hash) {
+        try {
+            return BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private String digestHex(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(salt);
+            return java.util.HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static char[] randomChars() {
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        return java.util.Base64.getEncoder().encodeToString(b).toCharArray();
+    }
+}
