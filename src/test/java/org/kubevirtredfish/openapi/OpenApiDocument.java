@@ -71,10 +71,18 @@ public final class OpenApiDocument {
         if (Files.isRegularFile(file)) {
             return load(file);
         }
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CLASSPATH_LOCATION)) {
+        return loadFromClasspath();
+    }
+
+    /** The document the build copied to {@code META-INF/openapi.yaml} of the class path. */
+    public static OpenApiDocument loadFromClasspath() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = OpenApiDocument.class.getClassLoader();
+        }
+        try (InputStream in = loader.getResourceAsStream(CLASSPATH_LOCATION)) {
             if (in == null) {
-                throw new IllegalStateException("Neither " + file.toAbsolutePath() + " nor classpath:"
-                        + CLASSPATH_LOCATION + " exists");
+                throw new IllegalStateException("No classpath:" + CLASSPATH_LOCATION);
             }
             return new OpenApiDocument(YAML.readTree(in));
         } catch (IOException e) {

@@ -125,6 +125,11 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theClasspathCopyIsTheSameDocument() {
+        assertEquals(doc.root(), OpenApiDocument.loadFromClasspath().root());
+    }
+
+    @Test
     void everyOperationHasTagOperationIdAndPrivileges() {
         List<String> problems = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
