@@ -351,6 +351,20 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theServiceErrorBodyMatchesRedfishError() {
+        String one = org.kubevirtredfish.message.ErrorBody.of(List.of(new org.kubevirtredfish.message.RedfishMessage(
+                org.kubevirtredfish.message.BaseMessage.PropertyValueNotInList, List.of("Floppy",
+                        "BootSourceOverrideTarget"), List.of("#/Boot/BootSourceOverrideTarget")))).toString();
+        assertEquals(List.of(), doc.validateSchema("RedfishError", one));
+        String two = org.kubevirtredfish.message.ErrorBody.of(List.of(
+                new org.kubevirtredfish.message.RedfishMessage(org.kubevirtredfish.message.BaseMessage.EmptyJSON,
+                        List.of(), List.of()),
+                new org.kubevirtredfish.message.RedfishMessage(org.kubevirtredfish.message.BaseMessage.PropertyUnknown,
+                        List.of("Foo"), List.of("#/Foo")))).toString();
+        assertEquals(List.of(), doc.validateResponse("PATCH", "/redfish/v1/Systems/x", 400, two));
+    }
+
+    @Test
     void validatesTheOtherResources() {
         String root = """
                 {"@odata.id": "/redfish/v1/", "@odata.type": "#ServiceRoot.v1_20_0.ServiceRoot", "Id": "RootService",
