@@ -1,0 +1,658 @@
+package org.kubevirtredfish.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Checks the kustomize manifests under deploy/ (rendered with {@code kubectl kustomize}, as users
+ * and {@code oc apply -k} do) against the names of the public documentation and against our own
+ * rules (least privilege, restricted-v2, probes), and the Containerfile offline.
+ *
+ * <p>kubectl is required: without it the test fails rather than skips. CI installs Debian's
+ * {@code kubernetes-client} (kubectl 1.20, kustomize v2.0.3); newer kubectl renders the same.
+ * {@code KUBECTL} in the environment names another binary.
+ */
+class DeployManifestsTest {
+
+    static final String NS = "kubevirt-redfish";
+    static final String BASE = "deploy";
+    static final String OVERLAY = "deploy/overlays/example";
+
+    /**
+     * Everything the service does with the Kubernetes API, as (apiGroup, resource, verb). The
+     * ClusterRole must grant exactly these: each one is needed by the code, nothing else is
+     * granted. Keep in step with the gateway implementation.
+     */
+    static final List<Rule> REQUIRED_RULES = List.of(
+            // informer cache of VMs; boot order, virtual media CD-ROM disk and annotations by patch
+            new Rule("kubevirt.io", "virtualmachines", "get"),
+            new Rule("kubevirt.io", "virtualmachines", "list"),
+            new Rule("kubevirt.io", "virtualmachines", "watch"),
+            new Rule("kubevirt.io", "virtualmachines", "patch"),
+            // power state, MACs, boot device of the running instance
+            new Rule("kubevirt.io", "virtualmachineinstances", "get"),
+            new Rule("kubevirt.io", "virtualmachineinstances", "list"),
+            new Rule("kubevirt.io", "virtualmachineinstances", "watch"),
+            // ComputerSystem.Reset: PUT on subresources
+            new Rule("subresources.kubevirt.io", "virtualmachines/start", "update"),
+            new Rule("subresources.kubevirt.io", "virtualmachines/stop", "update"),
+            new Rule("subresources.kubevirt.io", "virtualmachines/restart", "update"),
+            new Rule("subresources.kubevirt.io", "virtualmachineinstances/pause", "update"),
+            new Rule("subresources.kubevirt.io", "virtualmachineinstances/unpause", "update"),
+            // virtual media import
+            new Rule("cdi.kubevirt.io", "datavolumes", "get"),
+            new Rule("cdi.kubevirt.io", "datavolumes", "list"),
+            new Rule("cdi.kubevirt.io", "datavolumes", "watch"),
+            new Rule("cdi.kubevirt.io", "datavolumes", "create"),
+            new Rule("cdi.kubevirt.io", "datavolumes", "delete"));
+
+    record Rule(String apiGroup, String resource, String verb) {
+        @Override
+        public String toString() {
+            return (apiGroup.isEmpty() ? "core" : apiGroup) + "/" + resource + ":" + verb;
+        }
+    }
+
+    static final Set<String> PROBE_PATHS = Set.of("/health/started", "/health/live", "/health/ready", "/redfish/v1/");
+    static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}$");
+    static final String WAR = "target/kubevirt-redfish.war";
+    static final String IMAGE = "quay.io/kubevirt-redfish/kubevirt-redfish";
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Map<String, List<JsonNode>> RENDERED = new HashMap<>();
+
+    // ---------------------------------------------------------------- rendering
+
+    static Path projectDir() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+    }
+
+    static String kubectl() {
+        String k = System.getenv("KUBECTL");
+        return k == null || k.isBlank() ? "kubectl" : k;
+    }
+
+    /** {@code kubectl kustomize dir}, parsed into its documents; cached per directory. */
+    static synchronized List<JsonNode> render(String dir) {
+        return RENDERED.computeIfAbsent(dir, DeployManifestsTest::doRender);
+    }
+
+    private static List<JsonNode> doRender(String dir) {
+        String out;
+        File err = null;
+        try {
+            err = File.createTempFile("kustomize", ".err");
+            ProcessBuilder pb = new ProcessBuilder(kubectl(), "kustomize", dir)
+                    .directory(projectDir().toFile())
+                    .redirectError(err);
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                return fail("kubectl is required to check deploy/ and was not found (" + e.getMessage()
+                        + "). Install it: apt-get install -y kubernetes-client (Debian), or set KUBECTL");
+            }
+            p.getOutputStream().close();
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return fail("kubectl kustomize " + dir + " did not finish in 120 s");
+            }
+            String stderr = Files.readString(err.toPath());
+            assertEquals(0, p.exitValue(), "kubectl kustomize " + dir + " failed: " + stderr);
+        } catch (IOException e) {
+            return fail("kubectl kustomize " + dir + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        } finally {
+            if (err != null) {
+                err.delete();
+            }
+        }
+        List<JsonNode> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(out)) {
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc != null && doc.isObject() && doc.has("kind")) {
+                    docs.add(doc);
+                }
+            }
+        } catch (IOException e) {
+            fail("output of kubectl kustomize " + dir + " is not YAML: " + e);
+        }
+        assertFalse(docs.isEmpty(), "kubectl kustomize " + dir + " rendered nothing");
+        return docs;
+    }
+
+    static JsonNode find(List<JsonNode> docs, String kind, String name) {
+        List<JsonNode> found = docs.stream()
+                .filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
+                .toList();
+        assertEquals(1, found.size(), "exactly one " + kind + " " + name + " expected, found " + found.size());
+        return found.get(0);
+    }
+
+    static JsonNode deployment(String dir) {
+        return find(render(dir), "Deployment", NS);
+    }
+
+    static JsonNode container(String dir) {
+        JsonNode containers = deployment(dir).path("spec").path("template").path("spec").path("containers");
+        assertEquals(1, containers.size(), "one container expected");
+        return containers.get(0);
+    }
+
+    static Map<String, String> map(JsonNode node) {
+        Map<String, String> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
+
+    /** The value of a Secret key, from stringData or (base64) data. */
+    static String secretValue(JsonNode secret, String key) {
+        JsonNode plain = secret.path("stringData").get(key);
+        if (plain != null) {
+            return plain.asText();
+        }
+        JsonNode encoded = secret.path("data").get(key);
+        return encoded == null ? null
+                : new String(Base64.getMimeDecoder().decode(encoded.asText()), StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- names
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void documentedResourcesExist(String dir) {
+        List<JsonNode> docs = render(dir);
+        find(docs, "Namespace", NS);
+        find(docs, "ClusterRole", "kubevirt-redfish-role");
+        find(docs, "ClusterRoleBinding", "kubevirt-redfish-binding");
+        for (String[] kn : new String[][] {{"ServiceAccount", NS}, {"Secret", "kubevirt-redfish-secret"},
+                {"Deployment", NS}, {"Service", NS}, {"Route", NS}}) {
+            JsonNode r = find(docs, kn[0], kn[1]);
+            assertEquals(NS, r.path("metadata").path("namespace").asText(), kn[0] + " " + kn[1] + " namespace");
+        }
+        for (JsonNode d : docs) {
+            assertEquals(NS, d.path("metadata").path("labels").path("app.kubernetes.io/name").asText(),
+                    d.path("kind").asText() + " " + d.path("metadata").path("name").asText()
+                            + " lacks app.kubernetes.io/name: " + NS);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void bindingGivesTheRoleToTheServiceAccount(String dir) {
+        JsonNode b = find(render(dir), "ClusterRoleBinding", "kubevirt-redfish-binding");
+        assertEquals("ClusterRole", b.path("roleRef").path("kind").asText());
+        assertEquals("kubevirt-redfish-role", b.path("roleRef").path("name").asText());
+        assertEquals(1, b.path("subjects").size(), "one subject");
+        JsonNode s = b.path("subjects").get(0);
+        assertEquals("ServiceAccount", s.path("kind").asText());
+        assertEquals(NS, s.path("name").asText());
+        assertEquals(NS, s.path("namespace").asText());
+        assertEquals(NS, deployment(dir).path("spec").path("template").path("spec").path("serviceAccountName").asText());
+    }
+
+    // ---------------------------------------------------------------- workload
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void selectorsMatchPodLabels(String dir) {
+        JsonNode dep = deployment(dir);
+        Map<String, String> podLabels = map(dep.path("spec").path("template").path("metadata").path("labels"));
+        Map<String, String> depSelector = map(dep.path("spec").path("selector").path("matchLabels"));
+        assertFalse(depSelector.isEmpty(), "Deployment selector is empty");
+        assertTrue(podLabels.entrySet().containsAll(depSelector.entrySet()),
+                "Deployment selector " + depSelector + " does not match pod labels " + podLabels);
+        assertFalse(dep.path("spec").path("selector").has("matchExpressions"), "use matchLabels only");
+        Map<String, String> svcSelector = map(find(render(dir), "Service", NS).path("spec").path("selector"));
+        assertFalse(svcSelector.isEmpty(), "Service selector is empty");
+        assertTrue(podLabels.entrySet().containsAll(svcSelector.entrySet()),
+                "Service selector " + svcSelector + " does not match pod labels " + podLabels);
+        assertEquals(NS, podLabels.get("app.kubernetes.io/name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void portsServiceAndRoute(String dir) {
+        JsonNode http = null;
+        for (JsonNode p : container(dir).path("ports")) {
+            if ("http".equals(p.path("name").asText())) {
+                http = p;
+            }
+        }
+        assertNotNull(http, "container port named http");
+        assertEquals(8443, http.path("containerPort").asInt());
+
+        JsonNode svcPorts = find(render(dir), "Service", NS).path("spec").path("ports");
+        assertEquals(1, svcPorts.size(), "one Service port");
+        JsonNode sp = svcPorts.get(0);
+        assertEquals("http", sp.path("name").asText());
+        assertEquals(8443, sp.path("port").asInt());
+        String target = sp.path("targetPort").asText();
+        assertTrue(target.equals("http") || target.equals("8443"), "Service targetPort " + target);
+
+        JsonNode route = find(render(dir), "Route", NS).path("spec");
+        assertEquals("Service", route.path("to").path("kind").asText());
+        assertEquals(NS, route.path("to").path("name").asText());
+        String routePort = route.path("port").path("targetPort").asText();
+        assertTrue(routePort.equals("http") || routePort.equals("8443"), "Route targetPort " + routePort);
+        assertEquals("edge", route.path("tls").path("termination").asText());
+        assertEquals("Redirect", route.path("tls").path("insecureEdgeTerminationPolicy").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void deploymentAsDocumented(String dir) {
+        JsonNode dep = deployment(dir);
+        assertEquals(1, dep.path("spec").path("replicas").asInt(), "replicas");
+        JsonNode c = container(dir);
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode e : c.path("env")) {
+            env.put(e.path("name").asText(), e.path("value").asText());
+        }
+        assertEquals("/app/config/config.yaml", env.get("CONFIG_PATH"));
+        assertEquals("info", env.get("LOG_LEVEL"));
+
+        JsonNode configMount = mountAt(c, "/app/config");
+        assertNotNull(configMount, "volume mounted at /app/config");
+        assertTrue(configMount.path("readOnly").asBoolean(), "/app/config is mounted read-only");
+        JsonNode volume = volume(dep, configMount.path("name").asText());
+        assertEquals("kubevirt-redfish-secret", volume.path("secret").path("secretName").asText(),
+                "/app/config is the Secret kubevirt-redfish-secret");
+        JsonNode items = volume.path("secret").path("items");
+        if (!items.isMissingNode() && items.size() > 0) {
+            boolean configYaml = false;
+            for (JsonNode i : items) {
+                configYaml |= i.path("key").asText().equals("config.yaml") && i.path("path").asText().equals("config.yaml");
+            }
+            assertTrue(configYaml, "the Secret's config.yaml appears as /app/config/config.yaml");
+        }
+
+        JsonNode res = c.path("resources");
+        assertEquals("512Mi", res.path("requests").path("memory").asText());
+        assertEquals("100m", res.path("requests").path("cpu").asText());
+        assertEquals("2Gi", res.path("limits").path("memory").asText());
+        assertEquals("500m", res.path("limits").path("cpu").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void probes(String dir) {
+        JsonNode c = container(dir);
+        Map<String, String> expected = Map.of(
+                "startupProbe", "/health/started", "livenessProbe", "/health/live", "readinessProbe", "/health/ready");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            JsonNode get = c.path(probe).path("httpGet");
+            assertFalse(get.isMissingNode(), probe + " is an httpGet probe");
+            String path = get.path("path").asText();
+            assertTrue(PROBE_PATHS.contains(path), probe + " path " + path + " is not one of " + PROBE_PATHS);
+            assertTrue(path.equals(expected.get(probe)) || path.equals("/redfish/v1/"),
+                    probe + " should use " + expected.get(probe) + ", not " + path);
+            String port = get.path("port").asText();
+            assertTrue(port.equals("http") || port.equals("8443"), probe + " port " + port);
+            assertFalse(get.has("httpHeaders"), probe + " sends no credentials");
+            assertTrue(get.path("scheme").isMissingNode() || get.path("scheme").asText().equals("HTTP"),
+                    probe + " speaks plain HTTP");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void restrictedSecurityContext(String dir) {
+        JsonNode dep = deployment(dir);
+        JsonNode podSpec = dep.path("spec").path("template").path("spec");
+        JsonNode pod = podSpec.path("securityContext");
+        JsonNode sc = container(dir).path("securityContext");
+        assertTrue(pod.path("runAsNonRoot").asBoolean() || sc.path("runAsNonRoot").asBoolean(), "runAsNonRoot");
+        assertFalse(pod.path("runAsNonRoot").isBoolean() && !pod.path("runAsNonRoot").asBoolean(), "pod runAsNonRoot false");
+        assertFalse(sc.path("runAsNonRoot").isBoolean() && !sc.path("runAsNonRoot").asBoolean(), "container runAsNonRoot false");
+        assertTrue(sc.path("allowPrivilegeEscalation").isBoolean() && !sc.path("allowPrivilegeEscalation").asBoolean(),
+                "allowPrivilegeEscalation: false");
+        assertFalse(sc.path("privileged").asBoolean(), "not privileged");
+        List<String> drop = new ArrayList<>();
+        sc.path("capabilities").path("drop").forEach(n -> drop.add(n.asText()));
+        assertTrue(drop.contains("ALL"), "capabilities drop ALL");
+        assertTrue(sc.path("capabilities").path("add").isMissingNode() || sc.path("capabilities").path("add").isEmpty(),
+                "no capabilities added");
+        String seccomp = sc.path("seccompProfile").path("type").asText(pod.path("seccompProfile").path("type").asText());
+        assertEquals("RuntimeDefault", seccomp, "seccompProfile RuntimeDefault");
+        assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), "readOnlyRootFilesystem");
+        // restricted-v2 picks the UID; a fixed 0 would be root anyway
+        for (JsonNode ctx : List.of(pod, sc)) {
+            assertFalse(ctx.has("runAsUser") && ctx.path("runAsUser").asLong() == 0, "runAsUser 0");
+        }
+        for (String flag : List.of("hostNetwork", "hostPID", "hostIPC")) {
+            assertFalse(podSpec.path(flag).asBoolean(), flag);
+        }
+        for (JsonNode v : podSpec.path("volumes")) {
+            assertFalse(v.has("hostPath"), "no hostPath volumes");
+        }
+        for (String path : List.of("/logs", "/opt/ol/wlp/output", "/tmp")) {
+            JsonNode m = mountAt(container(dir), path);
+            assertNotNull(m, "writable volume at " + path);
+            assertFalse(m.path("readOnly").asBoolean(), path + " must be writable");
+            assertTrue(volume(dep, m.path("name").asText()).has("emptyDir"), path + " is an emptyDir");
+        }
+    }
+
+    static JsonNode mountAt(JsonNode container, String path) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (path.equals(m.path("mountPath").asText())) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    static JsonNode volume(JsonNode deployment, String name) {
+        for (JsonNode v : deployment.path("spec").path("template").path("spec").path("volumes")) {
+            if (name.equals(v.path("name").asText())) {
+                return v;
+            }
+        }
+        return fail("no volume named " + name);
+    }
+
+    // ---------------------------------------------------------------- Secret and config.yaml
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void everyReferencedSecretKeyExists(String dir) {
+        List<JsonNode> docs = render(dir);
+        JsonNode podSpec = deployment(dir).path("spec").path("template").path("spec");
+        int references = 0;
+        for (JsonNode v : podSpec.path("volumes")) {
+            JsonNode s = v.path("secret");
+            if (s.isMissingNode()) {
+                continue;
+            }
+            JsonNode secret = find(docs, "Secret", s.path("secretName").asText());
+            for (JsonNode item : s.path("items")) {
+                assertNotNull(secretValue(secret, item.path("key").asText()),
+                        "volume " + v.path("name").asText() + " names key " + item.path("key").asText()
+                                + " absent from Secret " + s.path("secretName").asText());
+            }
+            references++;
+        }
+        for (JsonNode c : podSpec.path("containers")) {
+            for (JsonNode e : c.path("env")) {
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                if (!ref.isMissingNode()) {
+                    assertNotNull(secretValue(find(docs, "Secret", ref.path("name").asText()), ref.path("key").asText()),
+                            "env " + e.path("name").asText() + " names a missing Secret key");
+                    references++;
+                }
+            }
+            for (JsonNode from : c.path("envFrom")) {
+                if (from.has("secretRef")) {
+                    find(docs, "Secret", from.path("secretRef").path("name").asText());
+                    references++;
+                }
+            }
+        }
+        assertTrue(references > 0, "the Deployment uses the Secret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void configYamlIsAValidExample(String dir) throws IOException {
+        JsonNode secret = find(render(dir), "Secret", "kubevirt-redfish-secret");
+        Set<String> keys = new TreeSet<>();
+        secret.path("stringData").fieldNames().forEachRemaining(keys::add);
+        secret.path("data").fieldNames().forEachRemaining(keys::add);
+        assertEquals(Set.of("config.yaml"), keys, "the Secret holds config.yaml only");
+        String text = secretValue(secret, "config.yaml");
+        JsonNode config = YAML.readTree(text);
+        assertNotNull(config, "config.yaml is empty");
+        assertEquals("enhanced", config.path("system_id_convention").asText());
+        assertEquals(8443, config.path("server").path("port").asInt(8443), "server.port");
+
+        JsonNode chassis = config.path("chassis");
+        assertTrue(chassis.isArray() && chassis.size() > 0, "at least one chassis");
+        Set<String> chassisNames = new HashSet<>();
+        for (JsonNode c : chassis) {
+            String name = c.path("name").asText();
+            assertTrue(name.matches("[a-z0-9-]{1,63}"), "chassis name " + name);
+            assertTrue(chassisNames.add(name), "chassis name " + name + " unique");
+            assertFalse(c.path("namespace").asText().isBlank(), "chassis " + name + " namespace");
+            assertEquals("true", c.path("vm_selector").path("labels").path("redfish-enabled").asText(),
+                    "chassis " + name + " selects redfish-enabled: \"true\"");
+            assertTrue(c.path("vm_selector").path("labels").path("redfish-enabled").isTextual(),
+                    "redfish-enabled is the string \"true\"");
+        }
+
+        JsonNode users = config.path("authentication").path("users");
+        assertTrue(users.isArray() && users.size() > 0, "at least one user");
+        for (JsonNode u : users) {
+            String name = u.path("username").asText();
+            assertTrue(name.matches("[A-Za-z0-9_-]{1,64}"), "username " + name);
+            String hash = u.path("password").path("hash").asText();
+            assertTrue(BCRYPT.matcher(hash).matches(), "user " + name + " has a bcrypt password.hash, not " + u.path("password"));
+            assertTrue(u.path("chassis").size() > 0, "user " + name + " has a chassis");
+            u.path("chassis").forEach(c -> assertTrue(chassisNames.contains(c.asText()),
+                    "user " + name + " names unknown chassis " + c.asText()));
+        }
+
+        JsonNode dv = config.path("datavolume");
+        for (String key : List.of("storage_size", "allow_insecure_tls", "vm_update_timeout", "iso_download_timeout")) {
+            assertTrue(dv.has(key), "datavolume." + key);
+        }
+    }
+
+    // ---------------------------------------------------------------- RBAC
+
+    /** Every (apiGroup, resource, verb) the ClusterRole grants; wildcards fail. */
+    static Set<Rule> granted(JsonNode role) {
+        Set<Rule> rules = new HashSet<>();
+        for (JsonNode r : role.path("rules")) {
+            assertFalse(r.has("nonResourceURLs"), "no nonResourceURLs");
+            assertFalse(r.has("resourceNames") && r.path("resourceNames").size() > 0,
+                    "resourceNames would need a review of REQUIRED_RULES");
+            List<String> groups = texts(r.path("apiGroups"));
+            List<String> resources = texts(r.path("resources"));
+            List<String> verbs = texts(r.path("verbs"));
+            for (List<String> l : List.of(groups, resources, verbs)) {
+                assertFalse(l.stream().anyMatch(s -> s.contains("*")), "wildcard in rule " + r);
+                assertFalse(l.isEmpty(), "empty list in rule " + r);
+            }
+            for (String g : groups) {
+                for (String res : resources) {
+                    for (String v : verbs) {
+                        rules.add(new Rule(g, res, v));
+                    }
+                }
+            }
+        }
+        return rules;
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> l = new ArrayList<>();
+        array.forEach(n -> l.add(n.asText()));
+        return l;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void clusterRoleIsLeastPrivilege(String dir) {
+        Set<Rule> granted = granted(find(render(dir), "ClusterRole", "kubevirt-redfish-role"));
+        assertFalse(find(render(dir), "ClusterRole", "kubevirt-redfish-role").has("aggregationRule"), "no aggregation");
+        for (Rule r : granted) {
+            String base = r.resource().split("/")[0].toLowerCase(Locale.ROOT);
+            assertNotEquals("secrets", base, "no access to secrets: " + r);
+            assertNotEquals("pods", base, "no access to pods: " + r);
+            if (base.equals("persistentvolumeclaims")) {
+                assertTrue(Set.of("get", "list", "watch").contains(r.verb()), "no PVC writes: " + r);
+            }
+        }
+        Set<Rule> missing = new TreeSet<>(Comparator.comparing(Rule::toString));
+        missing.addAll(REQUIRED_RULES);
+        missing.removeAll(granted);
+        assertTrue(missing.isEmpty(), "ClusterRole lacks " + missing);
+        Set<Rule> extra = new TreeSet<>(Comparator.comparing(Rule::toString));
+        extra.addAll(granted);
+        REQUIRED_RULES.forEach(extra::remove);
+        assertTrue(extra.isEmpty(), "ClusterRole grants more than REQUIRED_RULES: " + extra);
+    }
+
+    // ---------------------------------------------------------------- images and overlay
+
+    @Test
+    void baseImageIsOverridableThroughKustomizeImages() throws IOException {
+        String image = container(BASE).path("image").asText();
+        assertTrue(image.startsWith(IMAGE + ":") || image.startsWith(IMAGE + "@"), "base image " + image);
+        JsonNode k = YAML.readTree(projectDir().resolve("deploy/base/kustomization.yaml").toFile());
+        boolean listed = false;
+        for (JsonNode i : k.path("images")) {
+            listed |= IMAGE.equals(i.path("name").asText());
+        }
+        assertTrue(listed, "deploy/base/kustomization.yaml has an images: entry for " + IMAGE);
+    }
+
+    @Test
+    void overlayChangesImageAndAddsAChassis() throws IOException {
+        String baseImage = container(BASE).path("image").asText();
+        String overlayImage = container(OVERLAY).path("image").asText();
+        assertNotEquals(baseImage, overlayImage, "the overlay sets another image");
+        int baseChassis = YAML.readTree(secretValue(find(render(BASE), "Secret", "kubevirt-redfish-secret"), "config.yaml"))
+                .path("chassis").size();
+        int overlayChassis = YAML.readTree(secretValue(find(render(OVERLAY), "Secret", "kubevirt-redfish-secret"), "config.yaml"))
+                .path("chassis").size();
+        assertEquals(baseChassis + 1, overlayChassis, "the overlay adds a chassis");
+        assertEquals(render(BASE).size(), render(OVERLAY).size(), "the overlay renders every resource of the base");
+    }
+
+    // ---------------------------------------------------------------- Containerfile
+
+    /** Instructions of the Containerfile: comments dropped, continuation lines joined. */
+    static List<String[]> containerfile() throws IOException {
+        Path file = projectDir().resolve("Containerfile");
+        assertTrue(Files.isRegularFile(file), "Containerfile at the top of the project");
+        List<String[]> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+            String t = line.strip();
+            if (t.startsWith("#") || (t.isEmpty() && current.length() == 0)) {
+                continue;
+            }
+            if (t.endsWith("\\")) {
+                current.append(t, 0, t.length() - 1).append(' ');
+                continue;
+            }
+            current.append(t);
+            String joined = current.toString().strip();
+            current.setLength(0);
+            if (!joined.isEmpty()) {
+                instructions.add(joined.split("\\s+"));
+            }
+        }
+        return instructions;
+    }
+
+    static List<String[]> instructions(String keyword) throws IOException {
+        return containerfile().stream().filter(i -> i[0].equalsIgnoreCase(keyword)).toList();
+    }
+
+    @Test
+    void containerfileBaseImageIsOpenLiberty() throws IOException {
+        List<String[]> from = instructions("FROM");
+        assertEquals(1, from.size(), "one stage");
+        assertTrue(from.get(0)[1].startsWith("icr.io/appcafe/open-liberty:"), "Open Liberty image, not " + from.get(0)[1]);
+        assertTrue(from.get(0)[1].contains("java17"), "Java 17");
+    }
+
+    @Test
+    void containerfileCopySourcesExist() throws IOException {
+        List<String[]> copies = new ArrayList<>(instructions("COPY"));
+        copies.addAll(instructions("ADD"));
+        assertFalse(copies.isEmpty(), "the Containerfile copies something");
+        List<String> missing = new ArrayList<>();
+        boolean war = false;
+        for (String[] copy : copies) {
+            List<String> args = new ArrayList<>();
+            for (int i = 1; i < copy.length; i++) {
+                if (copy[i].startsWith("--")) {
+                    assertFalse(copy[i].startsWith("--from"), "no multi-stage copies");
+                    continue;
+                }
+                args.add(copy[i]);
+            }
+            assertTrue(args.size() >= 2, "COPY needs a source and a destination: " + String.join(" ", copy));
+            for (String src : args.subList(0, args.size() - 1)) {
+                assertFalse(src.startsWith("/") || src.contains(".."), "source inside the build context: " + src);
+                if (src.startsWith("target/")) {
+                    assertEquals(WAR, src, "the only build output copied is " + WAR);
+                    war = true;
+                } else if (!Files.exists(projectDir().resolve(src))) {
+                    missing.add(src);
+                }
+            }
+        }
+        assertTrue(war, "the Containerfile copies " + WAR);
+        assertTrue(missing.isEmpty(), "Containerfile COPY sources missing from the repository: " + missing);
+    }
+
+    @Test
+    void containerfileExposesTheDeploymentPortAsNonRootUser() throws IOException {
+        List<String[]> expose = instructions("EXPOSE");
+        assertEquals(1, expose.size(), "one EXPOSE");
+        int port = Integer.parseInt(expose.get(0)[1].replace("/tcp", ""));
+        JsonNode http = null;
+        for (JsonNode p : container(BASE).path("ports")) {
+            if ("http".equals(p.path("name").asText())) {
+                http = p;
+            }
+        }
+        assertNotNull(http, "container port http");
+        assertEquals(http.path("containerPort").asInt(), port, "EXPOSE matches the Deployment's containerPort");
+
+        List<String[]> users = instructions("USER");
+        assertFalse(users.isEmpty(), "the Containerfile sets USER");
+        String user = users.get(users.size() - 1)[1].split(":")[0];
+        assertTrue(user.matches("\\d+"), "USER is numeric (restricted-v2 / runAsNonRoot), not " + user);
+        assertNotEquals(0, Integer.parseInt(user), "USER is not root");
+        List<String[]> all = containerfile();
+        int lastUser = -1;
+        int lastRun = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i)[0].equalsIgnoreCase("USER")) {
+                lastUser = i;
+            } else if (all.get(i)[0].equalsIgnoreCase("RUN")) {
+                lastRun = i;
+            }
+        }
+        assertTrue(lastUser > lastRun, "USER comes after the last RUN");
+    }
+}
