@@ -97,7 +97,8 @@ public class ServiceSettings {
 
     /** enhanced: {@code <namespace>.<vm>}; legacy (the documented default): {@code <vm>}. */
     public boolean enhancedSystemIds() {
-        return "enhanced".equals(string("system_id_convention", "legacy"));
+        String fromFile = file.systemIdConvention() == null ? "legacy" : file.systemIdConvention();
+        return "enhanced".equals(string("system_id_convention", fromFile));
     }
 
     /** Optional allowlist of {@code namespace/vm}; empty means every VM the chassis selectors match. */
