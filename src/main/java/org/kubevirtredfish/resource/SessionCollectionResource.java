@@ -13,11 +13,10 @@ import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.security.Account;
 import org.kubevirtredfish.security.Caller;
-import org.kubevirtredfish.security.Privilege;
 import org.kubevirtredfish.security.SessionStore;
 import org.kubevirtredfish.security.UserDirectory;
 
-/** Log in (POST: 201, X-Auth-Token, Location) and list sessions: one's own, or all for an administrator. */
+/** Log in (POST: 201, X-Auth-Token, Location) and list one's own sessions. */
 @RequestScoped
 public class SessionCollectionResource implements SessionCollectionApi {
 
@@ -40,7 +39,7 @@ public class SessionCollectionResource implements SessionCollectionApi {
         Caller caller = scope.caller();
         return new Representation(Json.collection(Uris.SESSIONS, Uris.TYPE_SESSIONS, "Session Collection",
                 sessions.all().stream()
-                        .filter(s -> caller.has(Privilege.ConfigureManager) || s.username().equals(caller.username()))
+                        .filter(s -> s.username().equals(caller.username()))
                         .map(s -> Uris.session(s.id())).toList())).ok();
     }
 

@@ -11,10 +11,12 @@ import org.kubevirtredfish.api.SessionApi;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.security.Caller;
-import org.kubevirtredfish.security.Privilege;
 import org.kubevirtredfish.security.SessionStore;
 
-/** One session: its owner may read and end it; an administrator (ConfigureManager) any session. */
+/**
+ * One session. Only its owner sees it: chassis are tenants, and a session of another user answers 404 whatever the
+ * caller's role.
+ */
 @RequestScoped
 public class SessionResource implements SessionApi {
 
@@ -38,7 +40,7 @@ public class SessionResource implements SessionApi {
     private SessionStore.Session visible(String id) {
         Caller caller = scope.caller();
         return sessions.find(id)
-                .filter(s -> caller.has(Privilege.ConfigureManager) || s.username().equals(caller.username()))
+                .filter(s -> s.username().equals(caller.username()))
                 .orElseThrow(() -> RedfishException.of(BaseMessage.ResourceNotFound, "Session", id));
     }
 

@@ -1,0 +1,129 @@
+package org.kubevirtredfish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kubevirtredfish.openapi.OpenApiDocument;
+
+/**
+ * Every route of openapi/openapi.yaml, as four callers: nobody (401 unless public), a user of another chassis
+ * (404 for anything of the demo chassis), a ReadOnly user (403 for every change) and the administrator (never
+ * 401/403). Changing routes get an empty body, so an authorized call stops at 400 and changes nothing.
+ */
+class AuthorizationIT {
+
+    private static final String SYSTEM = "demo.control-plane-1";
+    private static String adminSession;
+
+    record Route(String method, String path, List<String> privileges) {
+
+        boolean isPublic() {
+            return privileges.contains("NoAuth");
+        }
+
+        boolean changes() {
+            return !method.equals("get");
+        }
+
+        boolean scoped() {
+            return path.contains("{ComputerSystemId}") || path.contains("{ManagerId}") || path.contains("{ChassisId}")
+                    || path.contains("{SessionId}");
+        }
+
+        String concrete() {
+            return path.replace("{ComputerSystemId}", SYSTEM).replace("{ManagerId}", SYSTEM)
+                    .replace("{EthernetInterfaceId}", "default").replace("{VirtualMediaId}", "Cd")
+                    .replace("{ChassisId}", "demo").replace("{SessionId}", adminSession);
+        }
+    }
+
+    @BeforeAll
+    static void adminSession() {
+        RedfishHttp.Reply r = new RedfishHttp().send("POST", "/redfish/v1/SessionService/Sessions",
+                "{\"UserName\":\"admin\",\"Password\":\"demo-admin\"}", Map.of());
+        adminSession = r.json().get("Id").asText();
+    }
+
+    static List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        JsonNode paths = OpenApiDocument.load().root().get("paths");
+        paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames().forEachRemaining(method -> {
+            JsonNode op = paths.get(path).get(method);
+            if (op.has("x-redfish-privileges")) {
+                List<String> privileges = new ArrayList<>();
+                op.get("x-redfish-privileges").forEach(p -> privileges.add(p.asText()));
+                routes.add(new Route(method, path, privileges));
+            }
+        }));
+        return routes;
+    }
+
+    private static RedfishHttp.Reply call(RedfishHttp http, Route route) {
+        String body = route.method().equals("post") || route.method().equals("patch") ? "{}" : null;
+        return http.send(route.method().toUpperCase(), route.concrete(), body, Map.of());
+    }
+
+    @Test
+    void everyRouteIsListed() {
+        assertTrue(routes().size() >= 25, routes().toString());
+    }
+
+    @Test
+    void unauthenticated() {
+        for (Route route : routes()) {
+            RedfishHttp.Reply r = call(new RedfishHttp(), route);
+            if (route.isPublic()) {
+                assertFalse(r.status() == 401 || r.status() == 403, route + " " + r.status());
+            } else {
+                assertEquals(401, r.status(), route + " " + r.text());
+            }
+        }
+    }
+
+    @Test
+    void anotherChassisSeesNothingOfThisOne() {
+        RedfishHttp lab = new RedfishHttp().basic("lab", "demo-lab");
+        for (Route route : routes()) {
+            if (route.scoped()) {
+                RedfishHttp.Reply r = call(lab, route);
+                assertEquals(404, r.status(), route + " " + r.text());
+            }
+        }
+        String systems = lab.get("/redfish/v1/Systems").text();
+        assertFalse(systems.contains("demo."), systems);
+        assertTrue(systems.contains("lab.worker-0"), systems);
+    }
+
+    @Test
+    void readOnlyChangesNothing() {
+        RedfishHttp viewer = new RedfishHttp().basic("viewer", "demo-viewer");
+        for (Route route : routes()) {
+            RedfishHttp.Reply r = call(viewer, route);
+            boolean ownSessionBusiness = route.path().startsWith("/redfish/v1/SessionService/Sessions");
+            if (!route.changes()) {
+                assertEquals(route.path().contains("{SessionId}") ? 404 : 200, r.status(), route + " " + r.text());
+            } else if (!route.isPublic() && !ownSessionBusiness) {
+                assertEquals(403, r.status(), route + " " + r.text());
+            }
+        }
+    }
+
+    @Test
+    void administratorIsNeverRefused() {
+        RedfishHttp admin = new RedfishHttp().basic("admin", "demo-admin");
+        for (Route route : routes()) {
+            if (route.method().equals("delete")) {
+                continue; // would end the session that the other checks use
+            }
+            RedfishHttp.Reply r = call(admin, route);
+            assertFalse(r.status() == 401 || r.status() == 403 || r.status() == 404, route + " " + r.text());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.kubevirtredfish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.io.File;
+import java.time.Duration;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kubevirtredfish.config.ServiceSettings;
+import org.kubevirtredfish.kubevirt.ExposedSystem;
+import org.kubevirtredfish.kubevirt.ExposedSystems;
+import org.kubevirtredfish.kubevirt.KubeVirtGateway;
+import org.kubevirtredfish.kubevirt.PowerAction;
+import org.kubevirtredfish.kubevirt.PowerState;
+import org.kubevirtredfish.kubevirt.VmId;
+import org.kubevirtredfish.security.UserDirectory;
+
+/**
+ * Arquillian, inside Liberty: the application's CDI graph as deployed (settings from the demo config.yaml, the
+ * simulator chosen by {@code backend}, bcrypt users, chassis exposure) and a power cycle through the gateway.
+ */
+@ExtendWith(ArquillianExtension.class)
+class InContainerIT {
+
+    @Deployment
+    static WebArchive application() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/kubevirt-redfish.war"))
+                .addClass(InContainerIT.class);
+    }
+
+    @Inject
+    ServiceSettings settings;
+
+    @Inject
+    KubeVirtGateway gateway;
+
+    @Inject
+    ExposedSystems exposed;
+
+    @Inject
+    UserDirectory users;
+
+    @Test
+    void demoConfigurationIsLoaded() {
+        assertEquals(ServiceSettings.Backend.SIMULATOR, settings.backend());
+        assertTrue(settings.enhancedSystemIds());
+        assertTrue(users.authenticate("admin", "demo-admin").isPresent(), "bcrypt user");
+        assertTrue(users.authenticate("admin", "demo-admi").isEmpty());
+        assertTrue(users.authenticate("nobody", "demo-admin").isEmpty());
+    }
+
+    @Test
+    void exposureFollowsTheChassisSelectors() {
+        var ids = exposed.visibleTo(Set.of("demo")).stream().map(ExposedSystem::id).toList();
+        assertEquals(java.util.List.of("demo.control-plane-0", "demo.control-plane-1", "demo.control-plane-2"), ids);
+        assertFalse(exposed.visibleTo(Set.of("demo", "lab")).stream().anyMatch(s -> s.id().contains("not-exposed")));
+    }
+
+    @Test
+    void aPowerCycleThroughTheGateway() throws InterruptedException {
+        VmId vm = new VmId("lab", "worker-0");
+        gateway.power(vm, PowerAction.FORCE_STOP);
+        assertEquals(PowerState.Off, gateway.find(vm).orElseThrow().powerState());
+        gateway.power(vm, PowerAction.START);
+        assertEquals(PowerState.PoweringOn, gateway.find(vm).orElseThrow().powerState());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (gateway.find(vm).orElseThrow().powerState() != PowerState.On && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(PowerState.On, gateway.find(vm).orElseThrow().powerState());
+    }
+}

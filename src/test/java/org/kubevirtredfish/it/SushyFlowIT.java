@@ -1,0 +1,36 @@
+package org.kubevirtredfish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ironic's client library drives the whole redfish-virtualmedia flow against the running service
+ * (src/test/python/sushy_flow.py). Needs Debian's python3-sushy, which .ci/run installs.
+ */
+class SushyFlowIT {
+
+    static final Path PYTHON = Path.of(System.getProperty("it.python", "/usr/bin/python3"));
+
+    @Test
+    void ironicDeploysADemoVmThroughVirtualMedia() throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(PYTHON), PYTHON + " is missing: apt-get install python3-sushy");
+        RedfishHttp http = new RedfishHttp();
+        Process p = new ProcessBuilder(PYTHON.toString(), "src/test/python/sushy_flow.py", http.base,
+                "/redfish/v1/Systems/demo.control-plane-1", "admin", "demo-admin",
+                "http://images.example.test/agent.x86_64.iso")
+                .redirectErrorStream(true).start();
+        boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(out);
+        assertTrue(ended, "sushy flow did not end: " + out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("16 passed, 0 failed"), out);
+    }
+}
