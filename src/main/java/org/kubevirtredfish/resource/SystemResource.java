@@ -116,8 +116,10 @@ public class SystemResource implements ComputerSystemApi {
         ObjectNode cpu = o.putObject("ProcessorSummary");
         cpu.put("Count", vm.cpus());
         cpu.put("LogicalProcessorCount", vm.cpus());
+        cpu.set("Status", enabledOk());
         ObjectNode memory = o.putObject("MemorySummary");
         memory.put("TotalSystemMemoryGiB", vm.memoryMiB() / 1024.0);
+        memory.set("Status", enabledOk());
         o.set("EthernetInterfaces", Json.link(uri + "/EthernetInterfaces"));
         o.set("VirtualMedia", Json.link(uri + "/VirtualMedia"));
         ObjectNode links = o.putObject("Links");
@@ -155,6 +157,13 @@ public class SystemResource implements ComputerSystemApi {
 
     private static final Set<String> FAILED = Set.of("CrashLoopBackOff", "ErrorUnschedulable", "ErrImagePull",
             "ImagePullBackOff", "ErrorPvcNotFound", "DataVolumeError", "Unknown");
+
+    private static ObjectNode enabledOk() {
+        ObjectNode status = Json.object();
+        status.put("State", "Enabled");
+        status.put("Health", "OK");
+        return status;
+    }
 
     private static ObjectNode status(VirtualMachine vm) {
         ObjectNode status = Json.object();
