@@ -1,8 +1,6 @@
 package org.kubevirtredfish.resource;
 
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -13,12 +11,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.Arrays;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 
@@ -54,64 +46,10 @@ public class ProtocolFilter implements ContainerRequestFilter, ContainerResponse
         response.getHeaders().putSingle("OData-Version", "4.0");
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
         if (!response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
-            String allow = allowed(resourceInfo == null ? null : resourceInfo.getResourceMethod());
+            String allow = Routes.allowed(resourceInfo == null ? null : resourceInfo.getResourceMethod());
             if (allow != null) {
                 response.getHeaders().putSingle(HttpHeaders.ALLOW, allow);
             }
         }
-    }
-
-    /** The HTTP methods of every operation on the same path as {@code method} (plus HEAD with GET). */
-    static String allowed(Method method) {
-        Class<?> api = method == null ? null : apiOf(method);
-        if (api == null) {
-            return null;
-        }
-        String path;
-        try {
-            path = fullPath(api, api.getMethod(method.getName(), method.getParameterTypes()));
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-        Set<String> methods = new TreeSet<>();
-        for (Method m : api.getMethods()) {
-            if (fullPath(api, m).equals(path)) {
-                httpMethod(m).ifPresent(methods::add);
-            }
-        }
-        if (methods.contains(HttpMethod.GET)) {
-            methods.add(HttpMethod.HEAD);
-        }
-        return methods.isEmpty() ? null : String.join(", ", methods);
-    }
-
-    /** The generated interface that declares the operation. */
-    private static Class<?> apiOf(Method method) {
-        Class<?> type = method.getDeclaringClass();
-        if (type.isInterface()) {
-            return type;
-        }
-        for (Class<?> api : type.getInterfaces()) {
-            try {
-                api.getMethod(method.getName(), method.getParameterTypes());
-                return api;
-            } catch (NoSuchMethodException e) {
-                // another interface
-            }
-        }
-        return null;
-    }
-
-    private static String fullPath(Class<?> api, Method m) {
-        Path classPath = api.getAnnotation(Path.class);
-        Path methodPath = m.getAnnotation(Path.class);
-        String p = (classPath == null ? "" : classPath.value()) + "/" + (methodPath == null ? "" : methodPath.value());
-        return p.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
-    }
-
-    private static java.util.Optional<String> httpMethod(Method m) {
-        return Arrays.stream(m.getAnnotations()).map(Annotation::annotationType)
-                .map(t -> t.getAnnotation(HttpMethod.class)).filter(Objects::nonNull)
-                .map(HttpMethod::value).findFirst();
     }
 }

@@ -3,6 +3,7 @@ package org.kubevirtredfish.resource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
+import org.kubevirtredfish.health.RequestLogFilter;
 import org.kubevirtredfish.message.RedfishExceptionMapper;
 import org.kubevirtredfish.message.UnexpectedExceptionMapper;
 import org.kubevirtredfish.security.AuthorizationFilter;
@@ -32,6 +33,7 @@ public class RedfishApplication extends Application {
                 SessionCollectionResource.class,
                 SessionResource.class,
                 ProtocolFilter.class,
+                RequestLogFilter.class,
                 AuthorizationFilter.class,
                 GatewayExceptionMapper.class,
                 RedfishExceptionMapper.class,

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.kubevirtredfish.api.SessionCollectionApi;
+import org.kubevirtredfish.health.ServiceMetrics;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.security.Account;
@@ -33,6 +34,9 @@ public class SessionCollectionResource implements SessionCollectionApi {
 
     @Inject
     HttpServletRequest request;
+
+    @Inject
+    ServiceMetrics metrics;
 
     @Override
     public Response listSessions() {
@@ -73,6 +77,7 @@ public class SessionCollectionResource implements SessionCollectionApi {
         login.throwIfAny();
         Account account = users.authenticate(username, password).orElseThrow(() -> {
             LOG.warning(() -> "session login refused from " + request.getRemoteAddr());
+            metrics.authenticationFailure("login");
             return RedfishException.of(BaseMessage.AccessDenied, Uris.SESSIONS);
         });
         SessionStore.Created created = sessions.create(account.username(), request.getRemoteAddr())

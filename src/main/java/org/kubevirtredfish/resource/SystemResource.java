@@ -9,15 +9,19 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kubevirtredfish.api.ComputerSystemApi;
+import org.kubevirtredfish.health.ServiceMetrics;
 import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.ExposedSystem;
+import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
+import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.kubevirt.ResetPlanner;
 import org.kubevirtredfish.kubevirt.ResetType;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
@@ -35,6 +39,9 @@ public class SystemResource implements ComputerSystemApi {
 
     @Inject
     KubeVirtGateway gateway;
+
+    @Inject
+    ServiceMetrics metrics;
 
     @Override
     public Response getSystem(String id) {
@@ -55,7 +62,17 @@ public class SystemResource implements ComputerSystemApi {
         CallerScope.VisibleSystem current = scope.system(id, "ComputerSystem");
         ResetType type = resetType(body);
         representation(current).checkIfMatch(ifMatch);
-        ResetPlanner.plan(type, current.vm().powerState()).ifPresent(a -> gateway.power(current.vm().id(), a));
+        String result = "failed";
+        try {
+            Optional<PowerAction> action = ResetPlanner.plan(type, current.vm().powerState());
+            action.ifPresent(a -> gateway.power(current.vm().id(), a));
+            result = action.isPresent() ? "performed" : "unchanged";
+        } catch (GatewayException.Conflict | GatewayException.BadRequest e) {
+            result = "refused";
+            throw e;
+        } finally {
+            metrics.powerAction(type.name(), result);
+        }
         return Response.noContent().build();
     }
 

@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kubevirtredfish.health.ServiceMetrics;
+import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
@@ -34,6 +36,9 @@ public class VirtualMediaSlot {
     @Inject
     KubeVirtGateway gateway;
 
+    @Inject
+    ServiceMetrics metrics;
+
     Response list(String systemId, String base) {
         scope.system(systemId, "ComputerSystem");
         return new Representation(Json.collection(base, Uris.TYPE_MEDIAS, "Virtual Media Collection",
@@ -48,7 +53,7 @@ public class VirtualMediaSlot {
         CallerScope.VisibleSystem s = visible(systemId, mediaId);
         MediaInsert media = parseInsert(body);
         representation(s, base).checkIfMatch(ifMatch);
-        gateway.insertMedia(s.vm().id(), media);
+        counted("insert", () -> gateway.insertMedia(s.vm().id(), media));
         return Response.noContent().build();
     }
 
@@ -59,8 +64,21 @@ public class VirtualMediaSlot {
                 name -> request.problem(BaseMessage.ActionParameterUnknown.with(EJECT, name)));
         request.throwIfAny();
         representation(s, base).checkIfMatch(ifMatch);
-        gateway.ejectMedia(s.vm().id());
+        counted("eject", () -> gateway.ejectMedia(s.vm().id()));
         return Response.noContent().build();
+    }
+
+    private void counted(String action, Runnable call) {
+        String result = "failed";
+        try {
+            call.run();
+            result = "accepted";
+        } catch (GatewayException.Conflict | GatewayException.BadRequest e) {
+            result = "refused";
+            throw e;
+        } finally {
+            metrics.mediaAction(action, result);
+        }
     }
 
     private CallerScope.VisibleSystem visible(String systemId, String mediaId) {

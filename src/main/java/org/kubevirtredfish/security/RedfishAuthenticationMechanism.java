@@ -10,6 +10,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kubevirtredfish.health.ServiceMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -35,6 +36,9 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
     @Inject
     UserDirectory users;
 
+    @Inject
+    ServiceMetrics metrics;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
@@ -42,22 +46,22 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
         if (token != null) {
             Optional<Caller> caller = sessions.use(token).flatMap(s -> users.account(s.username())
                     .map(a -> new Caller(a.username(), a.role(), a.chassis(), s.id())));
-            return caller.map(c -> login(request, context, c)).orElseGet(() -> failed(request, context));
+            return caller.map(c -> login(request, context, c)).orElseGet(() -> failed(request, context, "session"));
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             Optional<String[]> userPass = decodeBasic(authorization.substring(6).trim());
             if (userPass.isEmpty()) {
-                return failed(request, context);
+                return failed(request, context, "basic");
             }
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(userPass.get()[0], userPass.get()[1]));
             if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-                return failed(request, context);
+                return failed(request, context, "basic");
             }
             Optional<Account> account = users.account(result.getCallerPrincipal().getName());
             return account.map(a -> login(request, context, new Caller(a.username(), a.role(), a.chassis(), null)))
-                    .orElseGet(() -> failed(request, context));
+                    .orElseGet(() -> failed(request, context, "basic"));
         }
         return context.doNothing();
     }
@@ -67,7 +71,8 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
         return context.notifyContainerAboutLogin(caller.username(), Set.of(caller.role().name()));
     }
 
-    private static AuthenticationStatus failed(HttpServletRequest request, HttpMessageContext context) {
+    private AuthenticationStatus failed(HttpServletRequest request, HttpMessageContext context, String mechanism) {
+        metrics.authenticationFailure(mechanism);
         request.setAttribute(FAILED_ATTRIBUTE, Boolean.TRUE);
         return context.doNothing();
     }

@@ -218,6 +218,21 @@ class ProtocolIT {
         assertNull(wrong.json().at("/error").get("stack"));
     }
 
+    @Test
+    void correlationIdAndMetrics() {
+        RedfishHttp.Reply given = http.send("GET", "/redfish/v1/Systems", null, Map.of("X-Request-ID", "abc-123"));
+        assertEquals("abc-123", given.header("X-Request-ID"));
+        RedfishHttp.Reply hostile = http.send("GET", "/redfish/v1/Systems", null, Map.of("X-Request-ID", "a b\"c"));
+        assertTrue(hostile.header("X-Request-ID").matches("[0-9a-f-]{36}"), hostile.header("X-Request-ID"));
+        new RedfishHttp().basic("admin", "not-the-password").get("/redfish/v1/Systems");
+        String metrics = new RedfishHttp().get("/metrics?scope=application").text();
+        assertTrue(metrics.contains("redfish_requests_total{method=\"GET\",mp_scope=\"application\","
+                + "route=\"/redfish/v1/Systems\",status=\"200\""), metrics);
+        assertTrue(metrics.contains("redfish_authentication_failures_total{mechanism=\"basic\""), metrics);
+        assertTrue(metrics.contains("redfish_exposed_systems"), metrics);
+        assertFalse(metrics.contains("demo-admin") || metrics.contains("not-the-password"));
+    }
+
     private static void assertError(int status, String messageId, RedfishHttp.Reply r) {
         assertEquals(status, r.status(), r.text());
         assertEquals(List.of(messageId), r.messageIds(), r.text());

@@ -1,0 +1,53 @@
+package org.kubevirtredfish.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.kubevirtredfish.kubevirt.ExposedSystems;
+import org.kubevirtredfish.security.SessionStore;
+
+/**
+ * The service's metrics, in /metrics (Prometheus format) under the application scope. Tags have bounded values:
+ * route templates, never concrete ids.
+ */
+@ApplicationScoped
+public class ServiceMetrics {
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    ExposedSystems exposed;
+
+    void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        registry.gauge("redfish_sessions_active", sessions, s -> s.all().size());
+        registry.gauge("redfish_exposed_systems", exposed, e -> e.all().size());
+    }
+
+    public void request(String route, String method, int status, Duration took) {
+        registry.counter("redfish_requests", new Tag("route", route), new Tag("method", method),
+                new Tag("status", Integer.toString(status))).inc();
+        registry.timer("redfish_request_duration", new Tag("route", route), new Tag("method", method)).update(took);
+    }
+
+    /** result: performed, unchanged (already in that state), refused, failed. */
+    public void powerAction(String resetType, String result) {
+        registry.counter("redfish_power_actions", new Tag("reset_type", resetType), new Tag("result", result)).inc();
+    }
+
+    /** action: insert, eject; result: accepted, refused, failed. */
+    public void mediaAction(String action, String result) {
+        registry.counter("redfish_media_actions", new Tag("action", action), new Tag("result", result)).inc();
+    }
+
+    public void authenticationFailure(String mechanism) {
+        registry.counter("redfish_authentication_failures", new Tag("mechanism", mechanism)).inc();
+    }
+}
