@@ -22,6 +22,7 @@ final class ApiErrors {
      * @param what    the resource attempted, e.g. {@code subresources.kubevirt.io virtualmachines/start}
      */
     GatewayException of(int code, String message, String verb, String what, VmId vm, Throwable cause) {
+        message = statusMessage(message);
         String detail = verb + " " + what + " of " + vm + ": " + (message == null ? "HTTP " + code : message);
         if (code == 403) {
             LOG.severe("Kubernetes API refused " + verb + " on " + what + " in namespace " + vm.namespace()
@@ -47,15 +48,15 @@ final class ApiErrors {
         return of(e.getCode(), message, verb, what, vm, e);
     }
 
-    /**
-     * Whether a patch lost an optimistic-concurrency race: 409, or the 422 an API server answers when the
-     * {@code test} operation on the resourceVersion fails.
-     */
-    static boolean lostRace(KubernetesClientException e) {
-        if (e.getCode() == 409) {
-            return true;
+    /** The {@code message} of a Kubernetes Status body, else the text itself. */
+    private static String statusMessage(String body) {
+        if (body != null && body.startsWith("{")) {
+            try {
+                return KubeVirtResources.MAPPER.readTree(body).path("message").asText(body);
+            } catch (java.io.IOException e) {
+                return body;
+            }
         }
-        String text = String.valueOf(e.getMessage()) + (e.getStatus() == null ? "" : e.getStatus().getMessage());
-        return e.getCode() == 422 && text.toLowerCase().contains("test");
+        return body;
     }
 }

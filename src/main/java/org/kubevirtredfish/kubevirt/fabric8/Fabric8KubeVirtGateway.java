@@ -18,11 +18,11 @@ import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
-import org.kubevirtredfish.kubevirt.fabric8.SubresourceCalls.Target;
+import org.kubevirtredfish.kubevirt.fabric8.ApiCalls.Target;
 
 /**
  * The gateway over a real cluster. Reads ({@link #list}, {@link #find}) are served from informers only; power goes
- * through KubeVirt's lifecycle subresources; boot override and virtual media are JSON patches of the VM guarded by
+ * through KubeVirt's lifecycle api; boot override and virtual media are JSON patches of the VM guarded by
  * its resourceVersion. The caller owns the client: construct, {@link #start()} once, {@link #close()} at shutdown
  * (which stops the informers but leaves the client open).
  */
@@ -38,7 +38,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final InformerCache cache;
     private final LatestVms vms;
     private final VmPatcher patcher;
-    private final SubresourceCalls subresources;
+    private final ApiCalls api;
     private final InstanceReconciler reconciler;
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
@@ -47,9 +47,9 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.errors = new ApiErrors(options.retryAfterSeconds());
         this.cache = new InformerCache(client, namespaces, this::changed);
         this.vms = new LatestVms(cache);
-        this.patcher = new VmPatcher(client, errors, options.conflictRetries(), vms::wrote);
-        this.subresources = new SubresourceCalls(client, options.requestTimeout(), errors);
-        this.reconciler = new InstanceReconciler(cache, vms, patcher, subresources);
+        this.api = new ApiCalls(client, options.requestTimeout(), errors);
+        this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
+        this.reconciler = new InstanceReconciler(cache, vms, patcher, api);
     }
 
     /** Starts the informers; {@link #isReady()} turns true once every one of them has synced. */
@@ -111,8 +111,8 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
             case FORCE_STOP -> stop(id, vm, STOP_FORCED);
             case RESTART -> restart(id, vm, "{}", "{}");
             case FORCE_RESTART -> restart(id, vm, RESTART_FORCED, STOP_FORCED);
-            case PAUSE -> subresources.put(id, Target.VMI, "pause", "{}");
-            case UNPAUSE -> subresources.put(id, Target.VMI, "unpause", "{}");
+            case PAUSE -> api.put(id, Target.VMI, "pause", "{}");
+            case UNPAUSE -> api.put(id, Target.VMI, "unpause", "{}");
         }
     }
 
@@ -124,7 +124,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         if (importing(vm)) {
             hold(id, vm);
         } else {
-            subresources.put(id, Target.VM, "start", "{}");
+            api.put(id, Target.VM, "start", "{}");
         }
     }
 
@@ -142,16 +142,16 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         }
         String printable = KubeVirtResources.text(KubeVirtResources.tree(vm), "/status/printableStatus");
         if (cache.vmi(id).isPresent() || !"Stopped".equals(printable)) {
-            subresources.put(id, Target.VM, "stop", body);
+            api.put(id, Target.VM, "stop", body);
         }
     }
 
     private void restart(VmId id, GenericKubernetesResource vm, String restartBody, String stopBody) {
         if (importing(vm)) {
-            subresources.put(id, Target.VM, "stop", stopBody);
+            api.put(id, Target.VM, "stop", stopBody);
             hold(id, vm);
         } else {
-            subresources.put(id, Target.VM, "restart", restartBody);
+            api.put(id, Target.VM, "restart", restartBody);
         }
     }
 

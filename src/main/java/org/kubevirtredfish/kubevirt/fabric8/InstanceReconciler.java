@@ -32,7 +32,7 @@ final class InstanceReconciler implements AutoCloseable {
     private final InformerCache cache;
     private final LatestVms vms;
     private final VmPatcher patcher;
-    private final SubresourceCalls subresources;
+    private final ApiCalls api;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kubevirt-redfish-reconciler");
         t.setDaemon(true);
@@ -42,11 +42,11 @@ final class InstanceReconciler implements AutoCloseable {
     /** Pending-start tokens already started, so a lagging informer copy does not start twice. */
     private final Map<VmId, String> startedTokens = new ConcurrentHashMap<>();
 
-    InstanceReconciler(InformerCache cache, LatestVms vms, VmPatcher patcher, SubresourceCalls subresources) {
+    InstanceReconciler(InformerCache cache, LatestVms vms, VmPatcher patcher, ApiCalls api) {
         this.cache = cache;
         this.vms = vms;
         this.patcher = patcher;
-        this.subresources = subresources;
+        this.api = api;
     }
 
     void enqueue(VmId id) {
@@ -96,7 +96,7 @@ final class InstanceReconciler implements AutoCloseable {
                 return; // the old instance of a restart is still going away; its deletion brings us back
             }
             try {
-                subresources.put(id, SubresourceCalls.Target.VM, "start", "{}");
+                api.put(id, ApiCalls.Target.VM, "start", "{}");
             } catch (GatewayException.Conflict alreadyRunning) {
                 LOG.fine(() -> "held start of " + id + ": " + alreadyRunning.getMessage());
             }

@@ -56,7 +56,7 @@ final class PowerStateMapper {
      * @param startPending    a power-on is held until the virtual media is imported
      */
     static PowerState map(String printableStatus, String vmiPhase, boolean vmiPaused, boolean startPending) {
-        PowerState state = vmiPaused ? PowerState.Paused : TABLE.get(printableStatus);
+        PowerState state = vmiPaused ? PowerState.Paused : printableStatus == null ? null : TABLE.get(printableStatus);
         if (state == null) {
             state = vmiPhase == null ? PowerState.Off
                     : "Running".equals(vmiPhase) ? PowerState.On : PowerState.PoweringOn;

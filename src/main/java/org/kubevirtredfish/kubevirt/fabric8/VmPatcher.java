@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -31,12 +29,15 @@ final class VmPatcher {
             "/spec/template/spec/volumes");
 
     private final KubernetesClient client;
+    private final ApiCalls api;
     private final ApiErrors errors;
     private final int retries;
     private final Consumer<GenericKubernetesResource> written;
 
-    VmPatcher(KubernetesClient client, ApiErrors errors, int retries, Consumer<GenericKubernetesResource> written) {
+    VmPatcher(KubernetesClient client, ApiCalls api, ApiErrors errors, int retries,
+            Consumer<GenericKubernetesResource> written) {
         this.client = client;
+        this.api = api;
         this.errors = errors;
         this.retries = retries;
         this.written = written;
@@ -57,24 +58,34 @@ final class VmPatcher {
             if (ops.isEmpty()) {
                 return vm;
             }
+            String testedVersion = vm.getMetadata().getResourceVersion();
             ops.insert(0, op("test", "/metadata/resourceVersion", before.at("/metadata/resourceVersion")));
-            try {
-                GenericKubernetesResource patched = client.genericKubernetesResources(KubeVirtResources.VM)
-                        .inNamespace(id.namespace()).withName(id.name())
-                        .patch(PatchContext.of(PatchType.JSON), ops.toString());
+            ApiCalls.Answer answer = api.patchVm(id, ops.toString());
+            if (answer.ok()) {
+                GenericKubernetesResource patched = parse(answer.body());
                 written.accept(patched);
                 return patched;
-            } catch (KubernetesClientException e) {
-                if (!ApiErrors.lostRace(e)) {
-                    throw errors.of(e, "patch", "kubevirt.io virtualmachines", id);
-                }
-                if (attempt >= retries) {
-                    throw new GatewayException.Conflict("virtual machine " + id + " kept changing; gave up after "
-                            + (attempt + 1) + " attempts");
-                }
-                LOG.fine(() -> "patch of " + id + " lost a resourceVersion race; retrying on a fresh read");
-                vm = read(id);
             }
+            // 409, or the 422 of a failed test op: then the object has a newer resourceVersion than we tested.
+            GenericKubernetesResource fresh = answer.code() == 409 || answer.code() == 422 ? read(id) : null;
+            if (fresh == null || (answer.code() == 422
+                    && testedVersion.equals(fresh.getMetadata().getResourceVersion()))) {
+                throw errors.of(answer.code(), answer.body(), "patch", "kubevirt.io virtualmachines", id, null);
+            }
+            if (attempt >= retries) {
+                throw new GatewayException.Conflict("virtual machine " + id + " kept changing; gave up after "
+                        + (attempt + 1) + " attempts");
+            }
+            LOG.fine(() -> "patch of " + id + " lost a resourceVersion race; retrying on a fresh read");
+            vm = fresh;
+        }
+    }
+
+    private static GenericKubernetesResource parse(String json) {
+        try {
+            return KubeVirtResources.MAPPER.readValue(json, GenericKubernetesResource.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable VirtualMachine from the API server", e);
         }
     }
 

@@ -27,6 +27,8 @@ final class ClusterDispatcher extends Dispatcher {
 
     private final KubernetesMixedDispatcher crud;
     private final AtomicInteger requests = new AtomicInteger();
+    /** {@code METHOD path} of every request, in arrival order. */
+    final List<String> log = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Function<RecordedRequest, MockResponse>> handlers = new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<String, String>> afterCreate = new CopyOnWriteArrayList<>();
@@ -39,12 +41,35 @@ final class ClusterDispatcher extends Dispatcher {
         return requests.get();
     }
 
+    /** The requests from index {@code from} on. */
+    List<String> logSince(int from) {
+        List<String> all = List.copyOf(log);
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
     void fail(Predicate<RecordedRequest> matches, int code, int times) {
         faults.add(new Fault(matches, new AtomicInteger(times), code, 0));
     }
 
     void delay(Predicate<RecordedRequest> matches, long millis, int times) {
         faults.add(new Fault(matches, new AtomicInteger(times), 200, millis));
+    }
+
+    /**
+     * Just before the next request that matches, someone else changes the object at {@code path} with a JSON merge
+     * patch, directly in the store: the request then works on a stale resourceVersion.
+     */
+    void changeBefore(Predicate<RecordedRequest> matches, String path, String mergePatch) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        handlers.add(0, r -> {
+            if (matches.test(r) && done.compareAndSet(false, true)) {
+                crud.dispatch(new RecordedRequest("HTTP/1.1", io.fabric8.mockwebserver.dsl.HttpMethod.PATCH, path,
+                        io.fabric8.mockwebserver.http.Headers.builder()
+                                .add("Content-Type", "application/merge-patch+json").build(),
+                        new io.fabric8.mockwebserver.http.Buffer(mergePatch.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+            return null;
+        });
     }
 
     /** A handler answers a request itself or returns null. */
@@ -60,6 +85,7 @@ final class ClusterDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.incrementAndGet();
+        log.add(request.getMethod() + " " + request.getPath());
         for (Fault f : faults) {
             if (f.matches().test(request) && (f.remaining().get() < 0 || f.remaining().getAndDecrement() > 0)) {
                 if (f.delayMillis() > 0) {
@@ -82,8 +108,9 @@ final class ClusterDispatcher extends Dispatcher {
         try {
             response = crud.dispatch(request);
         } catch (RuntimeException e) {
-            return status(422, "the server rejected our request: " + e.getMessage());
+            response = status(422, "the server rejected our request due to an error in our request: " + e.getMessage());
         }
+        log.add("  -> " + response.code());
         if ("POST".equals(request.getMethod()) && response.code() < 300) {
             afterCreate.forEach(l -> l.accept(request.getPath(), body));
         }

@@ -31,27 +31,42 @@ import org.kubevirtredfish.kubevirt.VmSeed;
 final class KubeVirtMockCluster implements AutoCloseable {
 
     final ClusterDispatcher dispatcher;
-    final KubernetesMockServer server;
+    private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMockServer server;
     final KubernetesClient admin;
     final KubeVirtControllerSimulator kubevirt;
     final CdiControllerSimulator cdi;
     private final List<KubernetesClient> clients = new ArrayList<>();
 
     KubeVirtMockCluster(long controllerStepMillis, long importStepMillis) {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         dispatcher = new ClusterDispatcher(responses);
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                dispatcher, false);
-        try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        server = listen(0);
         admin = newClient(10);
         kubevirt = new KubeVirtControllerSimulator(admin, controllerStepMillis);
         cdi = new CdiControllerSimulator(admin, importStepMillis);
         dispatcher.handle(kubevirt::handle);
         dispatcher.onCreated(cdi::created);
+    }
+
+    private KubernetesMockServer listen(int port) {
+        KubernetesMockServer s = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+                responses, dispatcher, false);
+        try {
+            s.start(InetAddress.getByName("127.0.0.1"), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return s;
+    }
+
+    /** The API server goes away (every connection and watch drops); its data stays for {@link #comeBack()}. */
+    void goAway() {
+        server.shutdown();
+    }
+
+    /** The API server listens again on the same port with the same data. */
+    void comeBack(int port) {
+        server = listen(port);
     }
 
     String masterUrl() {
