@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.VmId;
 
 /**
@@ -53,6 +54,9 @@ final class ApiCalls {
         String what = "subresources.kubevirt.io " + target.plural + "/" + subresource;
         Answer answer = send(vm, "update", what, "PUT", "apis/subresources.kubevirt.io/v1/namespaces/" + vm.namespace()
                 + "/" + target.plural + "/" + vm.name() + "/" + subresource, "application/json", jsonBody);
+        if (target == Target.VMI && answer.code() == 404) {
+            throw new GatewayException.Conflict("virtual machine " + vm + " has no running instance to " + subresource);
+        }
         if (!answer.ok()) {
             throw errors.of(answer.code(), answer.body(), "update", what, vm, null);
         }

@@ -140,9 +140,14 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         if (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.PENDING_START_ANNOTATION) != null) {
             vm = patcher.patch(id, vm, t -> InstanceReconciler.clearPendingStart(t, null));
         }
-        String printable = KubeVirtResources.text(KubeVirtResources.tree(vm), "/status/printableStatus");
-        if (cache.vmi(id).isPresent() || !"Stopped".equals(printable)) {
+        try {
             api.put(id, Target.VM, "stop", body);
+        } catch (GatewayException.Conflict e) {
+            // KubeVirt refuses to stop a VM that does not run; if we see it stopped too, it is where it should be.
+            String printable = KubeVirtResources.text(KubeVirtResources.tree(vm), "/status/printableStatus");
+            if (cache.vmi(id).isPresent() || !"Stopped".equals(printable)) {
+                throw e;
+            }
         }
     }
 

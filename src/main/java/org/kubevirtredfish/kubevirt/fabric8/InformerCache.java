@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -31,9 +31,9 @@ final class InformerCache implements AutoCloseable {
     private final KubernetesClient client;
     private final Set<String> namespaces;
     private final Consumer<VmId> onChange;
-    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> vms = new TreeMap<>();
-    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> vmis = new TreeMap<>();
-    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> dataVolumes = new TreeMap<>();
+    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> vms = new ConcurrentSkipListMap<>();
+    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> vmis = new ConcurrentSkipListMap<>();
+    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> dataVolumes = new ConcurrentSkipListMap<>();
 
     InformerCache(KubernetesClient client, Set<String> namespaces, Consumer<VmId> onChange) {
         this.client = client;
