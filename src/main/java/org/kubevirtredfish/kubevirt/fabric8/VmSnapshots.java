@@ -44,7 +44,8 @@ final class VmSnapshots {
         PowerState power = PowerStateMapper.map(printable, KubeVirtResources.text(vmi, "/status/phase"),
                 paused(vmi), annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
-        DataVolumeVersion dv = new DataVolumeVersion(dataVolumes.apply(VirtualMedia.attachedDataVolume(vm)));
+        String dvName = VirtualMedia.attachedDataVolume(vm);
+        JsonNode dv = dvName == null ? null : dataVolumes.apply(dvName);
         return new VirtualMachine(id,
                 uuid != null ? uuid : meta.path("uid").asText(null),
                 KubeVirtResources.text(domain, "/firmware/serial"),
@@ -60,13 +61,7 @@ final class VmSnapshots {
                 vmi == null ? null : DeviceOrder.of(vmi.at("/spec/domain/devices")).first(),
                 instanceUid,
                 meta.path("resourceVersion").asText("") + "/" + KubeVirtResources.text(vmi, "/metadata/resourceVersion")
-                        + "/" + dv.version());
-    }
-
-    private record DataVolumeVersion(JsonNode dv) {
-        String version() {
-            return KubeVirtResources.text(dv, "/metadata/resourceVersion");
-        }
+                        + "/" + KubeVirtResources.text(dv, "/metadata/resourceVersion"));
     }
 
     static String annotation(JsonNode vm, String key) {
