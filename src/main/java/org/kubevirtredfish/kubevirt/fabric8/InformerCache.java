@@ -41,6 +41,8 @@ final class InformerCache implements AutoCloseable {
         this.onChange = onChange;
     }
 
+    private volatile boolean started;
+
     void start() {
         for (String ns : namespaces) {
             vms.put(ns, inform(ns, KubeVirtResources.VM, r -> r.getMetadata().getName()));
@@ -49,6 +51,7 @@ final class InformerCache implements AutoCloseable {
                     r -> r.getMetadata().getLabels() == null ? null
                             : r.getMetadata().getLabels().get(KubeVirtResources.VM_LABEL)));
         }
+        started = true;
     }
 
     private SharedIndexInformer<GenericKubernetesResource> inform(String ns, ResourceDefinitionContext type,
@@ -89,7 +92,7 @@ final class InformerCache implements AutoCloseable {
     }
 
     boolean hasSynced() {
-        return !vms.isEmpty() && all().stream().allMatch(SharedIndexInformer::hasSynced);
+        return started && all().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     private List<SharedIndexInformer<GenericKubernetesResource>> all() {

@@ -72,7 +72,7 @@ final class InstanceReconciler implements AutoCloseable {
                 LOG.info(() -> "boot override Once of " + id + " used by instance " + instanceUid + ": restored");
             }
             releaseHeldStart(id, vm);
-        } catch (GatewayException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "reconciling " + id + " failed; will retry on the next change: " + e.getMessage());
         }
     }
