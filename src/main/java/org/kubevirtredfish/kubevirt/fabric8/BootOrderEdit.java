@@ -1,0 +1,78 @@
+package org.kubevirtredfish.kubevirt.fabric8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.kubevirtredfish.kubevirt.BootMode;
+import org.kubevirtredfish.kubevirt.BootOverride;
+import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
+import org.kubevirtredfish.kubevirt.BootSource;
+
+/**
+ * Edits of a VM (as JSON) that set, re-apply or end a boot override: the device bootOrders and the
+ * {@value KubeVirtResources#BOOT_OVERRIDE_ANNOTATION} annotation always change together, in one patch.
+ */
+final class BootOrderEdit {
+
+    private BootOrderEdit() {
+    }
+
+    static BootOverrideRecord record(JsonNode vm) {
+        return BootOverrideRecord.parse(VmSnapshots.annotation(vm, KubeVirtResources.BOOT_OVERRIDE_ANNOTATION));
+    }
+
+    private static DeviceOrder devices(ObjectNode vm) {
+        return DeviceOrder.of(vm.at("/spec/template/spec/domain/devices"));
+    }
+
+    /** Sets the override; the order it replaces is the one before any override still in force. */
+    static void set(ObjectNode vm, BootOverride override, String instanceUid) {
+        DeviceOrder order = devices(vm);
+        BootOverrideRecord old = record(vm);
+        Map<String, Integer> baseline = old != null && old.active() ? old.previousOrder() : order.snapshot();
+        order.restore(baseline);
+        BootOverrideRecord rec;
+        if (override.enabled() == BootOverrideEnabled.Disabled || override.target() == BootSource.None) {
+            rec = new BootOverrideRecord(override.target(), BootOverrideEnabled.Disabled, Map.of(), null);
+        } else {
+            order.putFirst(override.target());
+            rec = new BootOverrideRecord(override.target(), override.enabled(), baseline, instanceUid);
+        }
+        VirtualMedia.annotations(vm).put(KubeVirtResources.BOOT_OVERRIDE_ANNOTATION, rec.toJson());
+        setMode(vm, override.mode());
+    }
+
+    /** After devices were added: puts the override's target first again (nothing when no override is in force). */
+    static void reapply(ObjectNode vm, String instanceUid) {
+        BootOverrideRecord rec = record(vm);
+        if (rec != null && rec.active() && !rec.usedUp(instanceUid)) {
+            DeviceOrder order = devices(vm);
+            order.restore(rec.previousOrder());
+            order.putFirst(rec.target());
+        }
+    }
+
+    /** Ends a Once override whose boot has happened: previous order back, override Disabled. */
+    static void endUsedUpOnce(ObjectNode vm, String instanceUid) {
+        BootOverrideRecord rec = record(vm);
+        if (rec != null && rec.usedUp(instanceUid)) {
+            devices(vm).restore(rec.previousOrder());
+            VirtualMedia.annotations(vm).put(KubeVirtResources.BOOT_OVERRIDE_ANNOTATION,
+                    new BootOverrideRecord(rec.target(), BootOverrideEnabled.Disabled, Map.of(), null).toJson());
+        }
+    }
+
+    /** UEFI is {@code bootloader.efi} (secure boot off: it would need SMM, and installer ISOs vary); Legacy is bios. */
+    static void setMode(ObjectNode vm, BootMode mode) {
+        ObjectNode domain = (ObjectNode) vm.at("/spec/template/spec/domain");
+        if (VmSnapshots.bootMode(domain) == mode) {
+            return;
+        }
+        ObjectNode bootloader = domain.withObject("/firmware").putObject("bootloader");
+        if (mode == BootMode.UEFI) {
+            bootloader.putObject("efi").put("secureBoot", false);
+        } else {
+            bootloader.putObject("bios");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.kubevirtredfish.kubevirt.fabric8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.MediaState;
+import org.kubevirtredfish.kubevirt.VmId;
+
+/**
+ * Reacts to informer changes of a VM, its VMI or its media DataVolume, on one background thread (never on the
+ * informers' threads, never with sleeps):
+ * <ul>
+ * <li>a Once boot override whose boot has happened (a VMI with a new uid exists) gets its previous device order
+ *     back and reads Disabled;</li>
+ * <li>a power-on held for the media import is issued once the DataVolume has Succeeded (and a VMI of a restart is
+ *     gone), and dropped when the import Failed.</li>
+ * </ul>
+ * A failed attempt is retried on the next change or informer resync.
+ */
+final class InstanceReconciler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(InstanceReconciler.class.getName());
+
+    private final InformerCache cache;
+    private final LatestVms vms;
+    private final VmPatcher patcher;
+    private final ApiCalls api;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kubevirt-redfish-reconciler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<VmId> queued = ConcurrentHashMap.newKeySet();
+    /** Pending-start tokens already started, so a lagging informer copy does not start twice. */
+    private final Map<VmId, String> startedTokens = new ConcurrentHashMap<>();
+
+    InstanceReconciler(InformerCache cache, LatestVms vms, VmPatcher patcher, ApiCalls api) {
+        this.cache = cache;
+        this.vms = vms;
+        this.patcher = patcher;
+        this.api = api;
+    }
+
+    void enqueue(VmId id) {
+        if (!executor.isShutdown() && queued.add(id)) {
+            executor.execute(() -> {
+                queued.remove(id);
+                reconcile(id);
+            });
+        }
+    }
+
+    private void reconcile(VmId id) {
+        try {
+            GenericKubernetesResource vm = vms.get(id).orElse(null);
+            if (vm == null) {
+                startedTokens.remove(id);
+                return;
+            }
+            String instanceUid = cache.vmi(id).map(r -> r.getMetadata().getUid()).orElse(null);
+            BootOverrideRecord rec = BootOrderEdit.record(KubeVirtResources.tree(vm));
+            if (rec != null && rec.usedUp(instanceUid)) {
+                vm = patcher.patch(id, vm, tree -> BootOrderEdit.endUsedUpOnce(tree, instanceUid));
+                LOG.info(() -> "boot override Once of " + id + " used by instance " + instanceUid + ": restored");
+            }
+            releaseHeldStart(id, vm);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reconciling " + id + " failed; will retry on the next change: " + e.getMessage());
+        }
+    }
+
+    private void releaseHeldStart(VmId id, GenericKubernetesResource vm) {
+        JsonNode tree = KubeVirtResources.tree(vm);
+        String token = VmSnapshots.annotation(tree, KubeVirtResources.PENDING_START_ANNOTATION);
+        if (token == null) {
+            return;
+        }
+        MediaState media = VirtualMedia.state(tree, name -> KubeVirtResources.tree(
+                cache.dataVolume(id.namespace(), name).orElse(null)));
+        if (media.phase() == MediaState.Phase.IMPORTING) {
+            return;
+        }
+        if (media.phase() == MediaState.Phase.FAILED) {
+            LOG.warning(() -> "virtual media import for " + id + " failed (" + media.message()
+                    + "): the held power-on is dropped, the VM stays off");
+        } else if (!token.equals(startedTokens.get(id))) {
+            if (cache.vmi(id).isPresent()) {
+                return; // the old instance of a restart is still going away; its deletion brings us back
+            }
+            try {
+                api.put(id, ApiCalls.Target.VM, "start", "{}");
+            } catch (GatewayException.Conflict alreadyRunning) {
+                LOG.fine(() -> "held start of " + id + ": " + alreadyRunning.getMessage());
+            }
+            startedTokens.put(id, token);
+            LOG.info(() -> "virtual media of " + id + " ready: held power-on issued");
+        }
+        patcher.patch(id, vm, t -> clearPendingStart(t, token));
+    }
+
+    static void clearPendingStart(ObjectNode vm, String token) {
+        ObjectNode annotations = VirtualMedia.annotations(vm);
+        if (token == null || token.equals(annotations.path(KubeVirtResources.PENDING_START_ANNOTATION).asText(null))) {
+            annotations.remove(KubeVirtResources.PENDING_START_ANNOTATION);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

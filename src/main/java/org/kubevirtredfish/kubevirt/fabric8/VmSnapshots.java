@@ -1,0 +1,142 @@
+package org.kubevirtredfish.kubevirt.fabric8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.kubevirtredfish.kubevirt.BootMode;
+import org.kubevirtredfish.kubevirt.BootOverride;
+import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
+import org.kubevirtredfish.kubevirt.BootSource;
+import org.kubevirtredfish.kubevirt.MediaState;
+import org.kubevirtredfish.kubevirt.Nic;
+import org.kubevirtredfish.kubevirt.PowerState;
+import org.kubevirtredfish.kubevirt.VirtualMachine;
+import org.kubevirtredfish.kubevirt.VmId;
+
+/** Builds the gateway's {@link VirtualMachine} snapshot from a VM, its VMI and its media DataVolume. */
+final class VmSnapshots {
+
+    private static final String DOMAIN = "/spec/template/spec/domain";
+    private static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024L);
+
+    private VmSnapshots() {
+    }
+
+    /**
+     * @param vm          the VirtualMachine as JSON
+     * @param vmi         its VirtualMachineInstance as JSON, or null
+     * @param dataVolumes DataVolume JSON by name (null when unknown)
+     */
+    static VirtualMachine of(JsonNode vm, JsonNode vmi, Function<String, JsonNode> dataVolumes) {
+        JsonNode meta = vm.path("metadata");
+        VmId id = new VmId(meta.path("namespace").asText(), meta.path("name").asText());
+        JsonNode domain = vm.at(DOMAIN);
+        String instanceUid = KubeVirtResources.text(vmi, "/metadata/uid");
+        MediaState media = VirtualMedia.state(vm, dataVolumes);
+        String printable = KubeVirtResources.text(vm, "/status/printableStatus");
+        PowerState power = PowerStateMapper.map(printable, KubeVirtResources.text(vmi, "/status/phase"),
+                paused(vmi), annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null);
+        String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
+        String dvName = VirtualMedia.attachedDataVolume(vm);
+        JsonNode dv = dvName == null ? null : dataVolumes.apply(dvName);
+        return new VirtualMachine(id,
+                uuid != null ? uuid : meta.path("uid").asText(null),
+                KubeVirtResources.text(domain, "/firmware/serial"),
+                labels(meta.path("labels")),
+                power,
+                printable == null ? "Unknown" : printable,
+                cpus(domain.path("cpu")),
+                memoryMiB(domain),
+                nics(domain, vmi),
+                bootOverride(vm, instanceUid),
+                bootableSources(domain),
+                media,
+                vmi == null ? null : DeviceOrder.of(vmi.at("/spec/domain/devices")).first(),
+                instanceUid,
+                meta.path("resourceVersion").asText("") + "/" + KubeVirtResources.text(vmi, "/metadata/resourceVersion")
+                        + "/" + KubeVirtResources.text(dv, "/metadata/resourceVersion"));
+    }
+
+    static String annotation(JsonNode vm, String key) {
+        return KubeVirtResources.text(vm, "/metadata/annotations/" + key.replace("/", "~1"));
+    }
+
+    private static boolean paused(JsonNode vmi) {
+        if (vmi == null) {
+            return false;
+        }
+        for (JsonNode c : vmi.at("/status/conditions")) {
+            if ("Paused".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> result = new TreeMap<>();
+        labels.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+        return Map.copyOf(result);
+    }
+
+    static int cpus(JsonNode cpu) {
+        return cpu.path("sockets").asInt(1) * cpu.path("cores").asInt(1) * cpu.path("threads").asInt(1);
+    }
+
+    /** {@code memory.guest}, else {@code resources.requests.memory}, in MiB (0 when neither is set). */
+    static long memoryMiB(JsonNode domain) {
+        String q = KubeVirtResources.text(domain, "/memory/guest");
+        if (q == null) {
+            q = KubeVirtResources.text(domain, "/resources/requests/memory");
+        }
+        return q == null ? 0 : Quantity.getAmountInBytes(new Quantity(q)).divide(MIB, java.math.RoundingMode.DOWN)
+                .longValue();
+    }
+
+    /** The template's interfaces; a running instance's reported MAC wins over the configured one. */
+    private static List<Nic> nics(JsonNode domain, JsonNode vmi) {
+        Map<String, String> reported = new TreeMap<>();
+        if (vmi != null) {
+            for (JsonNode i : vmi.at("/status/interfaces")) {
+                if (i.hasNonNull("name") && i.hasNonNull("mac")) {
+                    reported.put(i.get("name").asText(), i.get("mac").asText());
+                }
+            }
+        }
+        List<Nic> nics = new ArrayList<>();
+        for (JsonNode i : domain.at("/devices/interfaces")) {
+            String name = i.path("name").asText();
+            nics.add(new Nic(name, reported.getOrDefault(name, i.path("macAddress").asText(null))));
+        }
+        return List.copyOf(nics);
+    }
+
+    static BootMode bootMode(JsonNode domain) {
+        return domain.at("/firmware/bootloader").has("efi") ? BootMode.UEFI : BootMode.Legacy;
+    }
+
+    private static BootOverride bootOverride(JsonNode vm, String instanceUid) {
+        BootMode mode = bootMode(vm.at(DOMAIN));
+        BootOverrideRecord rec = BootOverrideRecord.parse(annotation(vm, KubeVirtResources.BOOT_OVERRIDE_ANNOTATION));
+        if (rec == null) {
+            return BootOverride.none(mode);
+        }
+        // A used-up Once reads Disabled at once, even before the reconciler has restored the device order.
+        BootOverrideEnabled enabled = rec.usedUp(instanceUid) ? BootOverrideEnabled.Disabled : rec.enabled();
+        return new BootOverride(rec.target(), enabled, mode);
+    }
+
+    /** Cd always (virtual media can be inserted), Hdd with a disk or LUN, Pxe with an interface. */
+    static Set<BootSource> bootableSources(JsonNode domain) {
+        Set<BootSource> sources = EnumSet.of(BootSource.Cd);
+        sources.addAll(DeviceOrder.of(domain.path("devices")).kinds());
+        return Set.copyOf(sources);
+    }
+}

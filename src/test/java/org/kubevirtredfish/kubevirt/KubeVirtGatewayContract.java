@@ -1,0 +1,229 @@
+package org.kubevirtredfish.kubevirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link KubeVirtGateway} does, stated once. Subclasses create the gateway over seeded VMs and let
+ * time (controllers, imports) advance; writes are observed by polling {@link KubeVirtGateway#find}. Idempotence of
+ * Redfish resets is the resource layer's job (ResetPlanner), so only the primitives are exercised here.
+ */
+public abstract class KubeVirtGatewayContract {
+
+    protected static final String NS_A = "ns-a";
+    protected static final String NS_B = "ns-b";
+    protected static final VmSeed ALPHA = VmSeed.halted(NS_A, "alpha", "52:54:00:00:00:01");
+    protected static final VmSeed BRAVO = VmSeed.notRunning(NS_A, "bravo", "52:54:00:00:00:02");
+    protected static final VmSeed CHARLIE = VmSeed.halted(NS_B, "charlie", "52:54:00:00:00:03");
+    protected static final URI ISO = URI.create("http://images.example.com/agent.x86_64.iso");
+    protected static final URI OTHER_ISO = URI.create("http://images.example.com/other.iso");
+
+    protected KubeVirtGateway gateway;
+
+    /** A started, ready gateway that watches the seeds' namespaces, over exactly these VMs (all powered off). */
+    protected abstract KubeVirtGateway createGateway(List<VmSeed> seeds);
+
+    /** Lets simulated time pass (controllers, imports); called between polls. Real-time backends do nothing. */
+    protected void advance() {
+    }
+
+    protected Duration timeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    @BeforeEach
+    void createGateway() {
+        gateway = createGateway(List.of(ALPHA, BRAVO, CHARLIE));
+        assertTrue(gateway.isReady(), "the gateway is ready once created");
+    }
+
+    protected VirtualMachine await(VmId id, String what, Predicate<VirtualMachine> condition) {
+        long deadline = System.nanoTime() + timeout().toNanos();
+        VirtualMachine last = null;
+        while (System.nanoTime() < deadline) {
+            last = gateway.find(id).orElse(null);
+            if (last != null && condition.test(last)) {
+                return last;
+            }
+            advance();
+            pause();
+        }
+        return fail("timed out waiting for " + id + " to be " + what + "; last seen " + last);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    protected VirtualMachine powerOn(VmId id) {
+        gateway.power(id, PowerAction.START);
+        return await(id, "On", vm -> vm.powerState() == PowerState.On && vm.instanceId() != null);
+    }
+
+    protected VirtualMachine insertAndAwaitReady(VmId id, URI image) {
+        gateway.insertMedia(id, new MediaInsert(image, true));
+        return await(id, "media READY", vm -> vm.media().phase() == MediaState.Phase.READY);
+    }
+
+    @Test
+    void listsTheVmsOfOneNamespaceSortedWithTheirInventory() {
+        assertEquals(List.of("alpha", "bravo"), gateway.list(NS_A).stream().map(vm -> vm.id().name()).toList());
+        assertEquals(List.of("charlie"), gateway.list(NS_B).stream().map(vm -> vm.id().name()).toList());
+        assertEquals(List.of(), gateway.list("elsewhere"));
+        VirtualMachine alpha = gateway.find(ALPHA.id()).orElseThrow();
+        assertEquals(PowerState.Off, alpha.powerState());
+        assertEquals(2, alpha.cpus());
+        assertEquals(4096, alpha.memoryMiB());
+        assertEquals("52:54:00:00:00:01", alpha.nics().get(0).macAddress());
+        assertEquals("true", alpha.labels().get("redfish-enabled"));
+        assertNotNull(alpha.uuid());
+        assertEquals(MediaState.Phase.EMPTY, alpha.media().phase());
+        assertNull(alpha.instanceId());
+        assertTrue(alpha.bootableSources().containsAll(List.of(BootSource.Cd, BootSource.Hdd, BootSource.Pxe)));
+        assertEquals(1024, gateway.find(BRAVO.id()).orElseThrow().memoryMiB());
+    }
+
+    @Test
+    void unknownVmIsNotFound() {
+        VmId ghost = new VmId(NS_A, "ghost");
+        assertTrue(gateway.find(ghost).isEmpty());
+        assertThrows(GatewayException.NotFound.class, () -> gateway.power(ghost, PowerAction.START));
+        assertThrows(GatewayException.NotFound.class, () -> gateway.setBootOverride(ghost,
+                new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI)));
+        assertThrows(GatewayException.NotFound.class, () -> gateway.insertMedia(ghost, new MediaInsert(ISO, true)));
+        assertThrows(GatewayException.NotFound.class, () -> gateway.ejectMedia(ghost));
+        assertTrue(gateway.find(new VmId("elsewhere", "alpha")).isEmpty());
+    }
+
+    @Test
+    void powersOnAndOffGracefullyAndForcibly() {
+        for (VmSeed seed : List.of(ALPHA, BRAVO)) { // runStrategy and spec.running alike
+            VirtualMachine on = powerOn(seed.id());
+            gateway.power(seed.id(), PowerAction.STOP);
+            await(seed.id(), "Off", vm -> vm.powerState() == PowerState.Off && vm.instanceId() == null);
+            VirtualMachine again = powerOn(seed.id());
+            assertNotEquals(on.instanceId(), again.instanceId(), "every boot is a new instance");
+            gateway.power(seed.id(), PowerAction.FORCE_STOP);
+            await(seed.id(), "Off", vm -> vm.powerState() == PowerState.Off && vm.instanceId() == null);
+        }
+    }
+
+    @Test
+    void restartsBootNewInstances() {
+        String first = powerOn(ALPHA.id()).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.RESTART);
+        String second = await(ALPHA.id(), "On again", vm -> vm.powerState() == PowerState.On
+                && vm.instanceId() != null && !vm.instanceId().equals(first)).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.FORCE_RESTART);
+        await(ALPHA.id(), "On again", vm -> vm.powerState() == PowerState.On && vm.instanceId() != null
+                && !vm.instanceId().equals(first) && !vm.instanceId().equals(second));
+    }
+
+    @Test
+    void pausesAndUnpauses() {
+        String instance = powerOn(ALPHA.id()).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.PAUSE);
+        assertEquals(instance, await(ALPHA.id(), "Paused", vm -> vm.powerState() == PowerState.Paused).instanceId());
+        gateway.power(ALPHA.id(), PowerAction.UNPAUSE);
+        assertEquals(instance, await(ALPHA.id(), "On", vm -> vm.powerState() == PowerState.On).instanceId());
+    }
+
+    @Test
+    void bootOverrideOnceLastsExactlyOneBoot() {
+        insertAndAwaitReady(ALPHA.id(), ISO);
+        VirtualMachine set = gateway.setBootOverride(ALPHA.id(),
+                new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+        assertEquals(new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI), set.boot());
+        gateway.power(ALPHA.id(), PowerAction.START);
+        VirtualMachine booted = await(ALPHA.id(), "On from Cd with the override used up",
+                vm -> vm.powerState() == PowerState.On && vm.instanceBootDevice() == BootSource.Cd
+                        && vm.boot().enabled() == BootOverrideEnabled.Disabled);
+        assertEquals(BootMode.UEFI, booted.boot().mode());
+        gateway.power(ALPHA.id(), PowerAction.RESTART);
+        VirtualMachine next = await(ALPHA.id(), "On from Hdd in a new instance", vm -> vm.powerState() == PowerState.On
+                && vm.instanceId() != null && !vm.instanceId().equals(booted.instanceId()));
+        assertEquals(BootSource.Hdd, next.instanceBootDevice());
+        assertEquals(BootOverrideEnabled.Disabled, next.boot().enabled());
+    }
+
+    @Test
+    void bootOverrideContinuousPersistsUntilDisabled() {
+        gateway.setBootOverride(ALPHA.id(), new BootOverride(BootSource.Pxe, BootOverrideEnabled.Continuous,
+                BootMode.Legacy));
+        VirtualMachine first = powerOn(ALPHA.id());
+        assertEquals(BootSource.Pxe, first.instanceBootDevice());
+        gateway.power(ALPHA.id(), PowerAction.FORCE_RESTART);
+        VirtualMachine second = await(ALPHA.id(), "rebooted", vm -> vm.powerState() == PowerState.On
+                && vm.instanceId() != null && !vm.instanceId().equals(first.instanceId()));
+        assertEquals(BootSource.Pxe, second.instanceBootDevice());
+        assertEquals(BootOverrideEnabled.Continuous, second.boot().enabled());
+        VirtualMachine disabled = gateway.setBootOverride(ALPHA.id(),
+                new BootOverride(BootSource.Pxe, BootOverrideEnabled.Disabled, BootMode.Legacy));
+        assertEquals(BootOverrideEnabled.Disabled, disabled.boot().enabled());
+        gateway.power(ALPHA.id(), PowerAction.FORCE_RESTART);
+        VirtualMachine third = await(ALPHA.id(), "rebooted", vm -> vm.powerState() == PowerState.On
+                && vm.instanceId() != null && !vm.instanceId().equals(second.instanceId()));
+        assertEquals(BootSource.Hdd, third.instanceBootDevice());
+    }
+
+    @Test
+    void insertImportsThenEjectEmpties() {
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        VirtualMachine inserted = await(ALPHA.id(), "inserted", vm -> vm.media().inserted());
+        assertEquals(MediaState.Phase.IMPORTING, inserted.media().phase(), "an import takes time");
+        assertEquals(ISO.toString(), inserted.media().image());
+        VirtualMachine ready = await(ALPHA.id(), "READY", vm -> vm.media().phase() == MediaState.Phase.READY);
+        assertEquals(ISO.toString(), ready.media().image());
+        assertEquals("agent.x86_64.iso", ready.media().imageName());
+        gateway.ejectMedia(ALPHA.id());
+        await(ALPHA.id(), "EMPTY", vm -> vm.media().phase() == MediaState.Phase.EMPTY);
+        gateway.ejectMedia(ALPHA.id()); // nothing inserted: no-op
+    }
+
+    @Test
+    void insertingTheSameImageTwiceIsANoOpAndAnotherOneConflicts() {
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        await(ALPHA.id(), "inserted", vm -> vm.media().inserted());
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        assertThrows(GatewayException.Conflict.class, () -> gateway.insertMedia(ALPHA.id(), new MediaInsert(OTHER_ISO, true)));
+        assertEquals(ISO.toString(), await(ALPHA.id(), "READY",
+                vm -> vm.media().phase() == MediaState.Phase.READY).media().image());
+    }
+
+    @Test
+    void powerOnIsHeldWhileTheImageImportsThenBootsTheCd() {
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        gateway.setBootOverride(ALPHA.id(), new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+        gateway.power(ALPHA.id(), PowerAction.START);
+        boolean[] sawHeld = {false};
+        VirtualMachine on = await(ALPHA.id(), "On from Cd", vm -> {
+            assertFalse(vm.instanceId() != null && vm.media().phase() != MediaState.Phase.READY,
+                    "an instance booted before its media was ready: " + vm);
+            if (vm.powerState() == PowerState.PoweringOn && vm.instanceId() == null
+                    && vm.media().phase() == MediaState.Phase.IMPORTING) {
+                sawHeld[0] = true;
+            }
+            return vm.powerState() == PowerState.On && vm.instanceId() != null;
+        });
+        assertTrue(sawHeld[0], "the power-on was reported PoweringOn while the image imported");
+        assertEquals(BootSource.Cd, on.instanceBootDevice());
+        assertEquals(MediaState.Phase.READY, on.media().phase());
+    }
+}

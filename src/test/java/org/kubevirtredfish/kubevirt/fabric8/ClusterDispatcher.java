@@ -1,0 +1,133 @@
+package org.kubevirtredfish.kubevirt.fabric8;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The mock API server's dispatcher: counts requests, injects faults, hands lifecycle subresource calls and
+ * DataVolume creations to the controller simulators, and lets the CRUD dispatcher do the rest. A failed JSON
+ * patch {@code test} (an exception inside the CRUD dispatcher) is answered 422 as a real API server does.
+ */
+final class ClusterDispatcher extends Dispatcher {
+
+    /** A canned answer for matching requests, {@code times} times (-1: always), optionally after a delay. */
+    record Fault(Predicate<RecordedRequest> matches, AtomicInteger remaining, int code, long delayMillis) {
+    }
+
+    private final KubernetesMixedDispatcher crud;
+    private final AtomicInteger requests = new AtomicInteger();
+    /** {@code METHOD path} of every request, in arrival order. */
+    final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<Function<RecordedRequest, MockResponse>> handlers = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, String>> afterCreate = new CopyOnWriteArrayList<>();
+
+    ClusterDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+        this.crud = new KubernetesMixedDispatcher(responses);
+    }
+
+    int requestCount() {
+        return requests.get();
+    }
+
+    /** The requests from index {@code from} on. */
+    List<String> logSince(int from) {
+        List<String> all = List.copyOf(log);
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
+    void fail(Predicate<RecordedRequest> matches, int code, int times) {
+        faults.add(new Fault(matches, new AtomicInteger(times), code, 0));
+    }
+
+    void delay(Predicate<RecordedRequest> matches, long millis, int times) {
+        faults.add(new Fault(matches, new AtomicInteger(times), 200, millis));
+    }
+
+    /**
+     * Just before the next request that matches, someone else changes the object at {@code path} with a JSON merge
+     * patch, directly in the store: the request then works on a stale resourceVersion.
+     */
+    void changeBefore(Predicate<RecordedRequest> matches, String path, String mergePatch) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        handlers.add(0, r -> {
+            if (matches.test(r) && done.compareAndSet(false, true)) {
+                crud.dispatch(new RecordedRequest("HTTP/1.1", io.fabric8.mockwebserver.dsl.HttpMethod.PATCH, path,
+                        io.fabric8.mockwebserver.http.Headers.builder()
+                                .add("Content-Type", "application/merge-patch+json").build(),
+                        new io.fabric8.mockwebserver.http.Buffer(mergePatch.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+            return null;
+        });
+    }
+
+    /** A handler answers a request itself or returns null. */
+    void handle(Function<RecordedRequest, MockResponse> handler) {
+        handlers.add(handler);
+    }
+
+    /** Called with path and body after the CRUD dispatcher created something (POST answered 2xx). */
+    void onCreated(java.util.function.BiConsumer<String, String> listener) {
+        afterCreate.add(listener);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        requests.incrementAndGet();
+        log.add(request.getMethod() + " " + request.getPath());
+        for (Fault f : faults) {
+            if (f.matches().test(request) && (f.remaining().get() < 0 || f.remaining().getAndDecrement() > 0)) {
+                if (f.delayMillis() > 0) {
+                    sleep(f.delayMillis());
+                }
+                if (f.code() != 200) {
+                    return status(f.code(), "injected fault");
+                }
+            }
+        }
+        for (Function<RecordedRequest, MockResponse> h : handlers) {
+            MockResponse r = h.apply(request);
+            if (r != null) {
+                return r;
+            }
+        }
+        String body = "POST".equals(request.getMethod())
+                ? new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8) : null; // not consumed
+        MockResponse response;
+        try {
+            response = crud.dispatch(request);
+        } catch (RuntimeException e) {
+            response = status(422, "the server rejected our request due to an error in our request: " + e.getMessage());
+        }
+        log.add("  -> " + response.code());
+        if ("POST".equals(request.getMethod()) && response.code() < 300) {
+            afterCreate.forEach(l -> l.accept(request.getPath(), body));
+        }
+        return response;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // simulates a hanging API server for the timeout test only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static MockResponse status(int code, String message) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + code
+                        + ",\"message\":\"" + message.replace("\"", "'") + "\"}");
+    }
+}
