@@ -1,13 +1,20 @@
 package org.kubevirtredfish.kubevirt;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
-import org.kubevirtredfish.config.ConfigException;
+import java.util.stream.Collectors;
+import org.kubevirtredfish.config.ConfigFile;
 import org.kubevirtredfish.config.ServiceSettings;
+import org.kubevirtredfish.kubevirt.fabric8.Fabric8KubeVirtGateway;
+import org.kubevirtredfish.kubevirt.fabric8.Fabric8Options;
+import org.kubevirtredfish.kubevirt.fabric8.KubernetesClientFactory;
 import org.kubevirtredfish.kubevirt.simulator.SimulatedKubeVirt;
 import org.kubevirtredfish.kubevirt.simulator.VmSeed;
 
@@ -17,12 +24,14 @@ public class GatewayProducer {
 
     private static final Logger LOG = Logger.getLogger(GatewayProducer.class.getName());
 
+    private KubernetesClient client;
+
     @Produces
     @ApplicationScoped
     KubeVirtGateway gateway(ServiceSettings settings) {
         return switch (settings.backend()) {
             case SIMULATOR -> simulator(settings);
-            case KUBERNETES -> throw new ConfigException("backend kubernetes is not available in this build");
+            case KUBERNETES -> cluster(settings);
         };
     }
 
@@ -30,6 +39,20 @@ public class GatewayProducer {
         if (gateway instanceof AutoCloseable c) {
             c.close();
         }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** One client for the application's life, made here and handed to the gateway. */
+    private KubeVirtGateway cluster(ServiceSettings settings) {
+        Set<String> namespaces = settings.chassis().stream().map(ConfigFile.Chassis::namespace)
+                .collect(Collectors.toCollection(TreeSet::new));
+        client = KubernetesClientFactory.create(settings);
+        Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(client, namespaces, Fabric8Options.from(settings));
+        gateway.start();
+        LOG.info(() -> "backend kubernetes at " + client.getMasterUrl() + ", watching namespaces " + namespaces);
+        return gateway;
     }
 
     private static KubeVirtGateway simulator(ServiceSettings settings) {

@@ -2,12 +2,16 @@ package org.kubevirtredfish.message;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One entry of {@code @Message.ExtendedInfo}: a Base message, its arguments and the JSON pointers of the
  * properties it is about.
  */
 public record RedfishMessage(BaseMessage message, List<String> args, List<String> relatedProperties) {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("%(\\d+)");
 
     public RedfishMessage {
         if (args.size() != message.argCount()) {
@@ -26,11 +30,15 @@ public record RedfishMessage(BaseMessage message, List<String> args, List<String
 
     /** The registry text with %1, %2... replaced by the arguments. */
     public String text() {
-        String text = message.text();
-        for (int i = args.size(); i >= 1; i--) {
-            text = text.replace("%" + i, args.get(i - 1));
+        // One pass: an argument that itself contains "%1" (client-supplied text) is not substituted again.
+        Matcher m = PLACEHOLDER.matcher(message.text());
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            m.appendReplacement(text, Matcher.quoteReplacement(n >= 1 && n <= args.size() ? args.get(n - 1) : m.group()));
         }
-        return text;
+        m.appendTail(text);
+        return text.toString();
     }
 
     /** An exception answering this message alone, with the message's own status. */

@@ -149,8 +149,9 @@ public class VirtualMediaSlot {
         } catch (URISyntaxException e) {
             // reported below
         }
+        String shown = text.replaceAll("//[^/?#]*@", "//***@");
         request.problem(BaseMessage.ActionParameterValueFormatError.with(
-                text.length() > 200 ? text.substring(0, 200) + "..." : text, "Image", INSERT));
+                shown.length() > 200 ? shown.substring(0, 200) + "..." : shown, "Image", INSERT));
         return null;
     }
 

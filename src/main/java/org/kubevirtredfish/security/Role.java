@@ -1,5 +1,6 @@
 package org.kubevirtredfish.security;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -13,7 +14,7 @@ public enum Role {
     private final Set<Privilege> privileges;
 
     Role(Set<Privilege> privileges) {
-        this.privileges = privileges;
+        this.privileges = Collections.unmodifiableSet(EnumSet.copyOf(privileges));
     }
 
     public Set<Privilege> privileges() {

@@ -3,6 +3,7 @@ package org.kubevirtredfish.resource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.kubevirtredfish.health.RecordingMetrics;
 import java.util.Set;
 import org.kubevirtredfish.config.MapConfig;
 import org.kubevirtredfish.config.ServiceSettings;
@@ -67,10 +68,13 @@ final class Fixture implements AutoCloseable {
         scope = new FixedScope(caller, exposed, settings);
     }
 
+    final RecordingMetrics metrics = new RecordingMetrics();
+
     SystemResource systems() {
         SystemResource r = new SystemResource();
         r.scope = scope;
         r.gateway = sim;
+        r.metrics = metrics;
         return r;
     }
 
@@ -78,6 +82,7 @@ final class Fixture implements AutoCloseable {
         VirtualMediaSlot s = new VirtualMediaSlot();
         s.scope = scope;
         s.gateway = sim;
+        s.metrics = metrics;
         return s;
     }
 

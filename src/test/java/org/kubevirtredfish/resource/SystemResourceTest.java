@@ -27,6 +27,8 @@ import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.PowerState;
+import org.kubevirtredfish.kubevirt.ResetPlanner;
+import org.kubevirtredfish.kubevirt.ResetType;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
 import org.kubevirtredfish.message.BaseMessage;
@@ -356,10 +358,14 @@ class SystemResourceTest {
         if (expected.equals("Conflict")) {
             assertThrows(GatewayException.Conflict.class, () -> systems.resetSystem(id, body, null));
             assertEquals(before.powerState(), vm(vm).powerState());
+            assertTrue(f.metrics.recorded.contains("power " + type + " refused"), f.metrics.recorded.toString());
             return;
         }
         Response r = systems.resetSystem(id, body, null);
         assertEquals(204, r.getStatus());
+        boolean acts = ResetPlanner.plan(ResetType.valueOf(type), from).isPresent();
+        assertTrue(f.metrics.recorded.contains("power " + type + (acts ? " performed" : " unchanged")),
+                f.metrics.recorded.toString());
         VirtualMachine after = switch (expected) {
             case "same" -> vm(vm);
             case "new" -> await(vm, "rebooted", v -> v.powerState() == PowerState.On && v.instanceId() != null

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,8 +62,6 @@ class RoleTest {
         assertFalse(c.has(Privilege.ConfigureManager));
     }
 
-    @Disabled("BUG: Role.privileges() returns the role's own mutable EnumSet; any caller can change a predefined "
-            + "role for the whole application (DSP0266: predefined roles cannot be modified)")
     @Test
     void rolesArePredefinedAndUnmodifiable() {
         for (Role r : Role.values()) {

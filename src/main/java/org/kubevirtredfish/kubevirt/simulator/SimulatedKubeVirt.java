@@ -134,8 +134,8 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     public synchronized void insertMedia(VmId id, MediaInsert media) {
         SimulatedVm vm = get(id);
         String image = media.image().toString();
-        if (vm.media.inserted()) {
-            if (image.equals(vm.media.image()) && vm.media.phase() != MediaState.Phase.FAILED) {
+        if (vm.media.inserted() && vm.media.phase() != MediaState.Phase.FAILED) {
+            if (image.equals(vm.media.image())) {
                 return;
             }
             throw new GatewayException.Conflict("another image is inserted; eject it first");
@@ -153,6 +153,11 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         if (vm.media.inserted()) {
             vm.media = MediaState.empty();
             vm.changed();
+        }
+        if (vm.startPending) {
+            // the held power-on no longer waits for anything: boot as KubeVirt would, without the CD
+            vm.startPending = false;
+            requestStart(vm);
         }
     }
 

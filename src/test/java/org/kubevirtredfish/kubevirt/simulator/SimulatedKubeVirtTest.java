@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
@@ -259,8 +258,6 @@ class SimulatedKubeVirtTest {
         assertEquals(MediaState.Phase.EMPTY, vm(OFF).media().phase());
     }
 
-    @Disabled("BUG: SimulatedKubeVirt.ejectMedia does not clear startPending: a start held for an import that is "
-            + "then ejected stays PoweringOn (printableStatus Provisioning) forever, and further STARTs are no-ops")
     @Test
     void ejectDuringAHeldStartLetsTheVmStart() {
         sim.insertMedia(OFF, new MediaInsert(ISO, true));

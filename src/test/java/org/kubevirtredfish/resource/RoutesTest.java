@@ -5,35 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
-class ProtocolFilterTest {
+class RoutesTest {
 
     @Test
     void systemAllowsGetHeadPatch() throws NoSuchMethodException {
         assertEquals("GET, HEAD, PATCH",
-                ProtocolFilter.allowed(SystemResource.class.getMethod("getSystem", String.class)));
-        assertEquals("GET, HEAD, PATCH", ProtocolFilter.allowed(
+                Routes.allowed(SystemResource.class.getMethod("getSystem", String.class)));
+        assertEquals("GET, HEAD, PATCH", Routes.allowed(
                 SystemResource.class.getMethod("patchSystem", String.class, String.class, String.class)));
     }
 
     @Test
     void sessionsAllowGetHeadPost() throws NoSuchMethodException {
         assertEquals("GET, HEAD, POST",
-                ProtocolFilter.allowed(SessionCollectionResource.class.getMethod("listSessions")));
+                Routes.allowed(SessionCollectionResource.class.getMethod("listSessions")));
         assertEquals("GET, HEAD, POST",
-                ProtocolFilter.allowed(SessionCollectionResource.class.getMethod("createSession", String.class)));
+                Routes.allowed(SessionCollectionResource.class.getMethod("createSession", String.class)));
     }
 
     @Test
     void resetActionAllowsPostOnly() throws NoSuchMethodException {
-        assertEquals("POST", ProtocolFilter.allowed(
+        assertEquals("POST", Routes.allowed(
                 SystemResource.class.getMethod("resetSystem", String.class, String.class, String.class)));
     }
 
     @Test
     void readOnlyResources() throws NoSuchMethodException {
         assertEquals("GET, HEAD",
-                ProtocolFilter.allowed(SystemResource.class.getMethod("getResetActionInfo", String.class)));
-        assertEquals("GET, HEAD", ProtocolFilter.allowed(SystemCollectionResource.class.getMethod("listSystems")));
+                Routes.allowed(SystemResource.class.getMethod("getResetActionInfo", String.class)));
+        assertEquals("GET, HEAD", Routes.allowed(SystemCollectionResource.class.getMethod("listSystems")));
     }
 
     @Test
@@ -41,12 +41,12 @@ class ProtocolFilterTest {
         Class<?> api = Class.forName("org.kubevirtredfish.api.SessionApi");
         java.lang.reflect.Method get = java.util.Arrays.stream(api.getMethods())
                 .filter(m -> m.getName().equals("getSession")).findFirst().orElseThrow();
-        assertEquals("DELETE, GET, HEAD", ProtocolFilter.allowed(get));
+        assertEquals("DELETE, GET, HEAD", Routes.allowed(get));
     }
 
     @Test
     void nonResourceMethodsHaveNoAllow() throws NoSuchMethodException {
-        assertNull(ProtocolFilter.allowed(null));
-        assertNull(ProtocolFilter.allowed(Object.class.getMethod("toString")));
+        assertNull(Routes.allowed(null));
+        assertNull(Routes.allowed(Object.class.getMethod("toString")));
     }
 }
