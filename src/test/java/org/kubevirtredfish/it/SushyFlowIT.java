@@ -20,11 +20,24 @@ class SushyFlowIT {
 
     @Test
     void ironicDeploysADemoVmThroughVirtualMedia() throws IOException, InterruptedException {
+        run(new RedfishHttp(), "/redfish/v1/Systems/demo.control-plane-1", "admin", "demo-admin",
+                "http://images.example.test/agent.x86_64.iso");
+    }
+
+    /** The same flow with backend=kubernetes: fabric8 informers, subresources, CDI DataVolumes (mock cluster). */
+    @Test
+    void ironicDeploysAKubeVirtVmThroughVirtualMedia() throws IOException, InterruptedException {
+        RedfishHttp http = RedfishHttp.kubernetes();
+        KubernetesBackendIT.awaitReady(http);
+        String image = Files.readString(Path.of(System.getProperty("it.mock.dir"), "image-url")).trim();
+        run(http, "/redfish/v1/Systems/cluster.control-plane-0", "admin", "cluster-admin", image);
+    }
+
+    static void run(RedfishHttp http, String system, String user, String password, String image)
+            throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(PYTHON), PYTHON + " is missing: apt-get install python3-sushy");
-        RedfishHttp http = new RedfishHttp();
         Process p = new ProcessBuilder(PYTHON.toString(), "src/test/python/sushy_flow.py", http.base,
-                "/redfish/v1/Systems/demo.control-plane-1", "admin", "demo-admin",
-                "http://images.example.test/agent.x86_64.iso")
+                system, user, password, image)
                 .redirectErrorStream(true).start();
         boolean ended = p.waitFor(5, TimeUnit.MINUTES);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

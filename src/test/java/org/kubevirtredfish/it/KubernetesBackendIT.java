@@ -1,0 +1,79 @@
+package org.kubevirtredfish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service with {@code backend=kubernetes} against the mock KubeVirt cluster (MockClusterMain): exposure by
+ * chassis selectors, tenancy, power of a VM that still uses {@code spec.running}, readiness.
+ */
+class KubernetesBackendIT {
+
+    private final RedfishHttp admin = RedfishHttp.kubernetes().basic("admin", "cluster-admin");
+
+    @BeforeAll
+    static void ready() {
+        awaitReady(RedfishHttp.kubernetes());
+    }
+
+    /** Readiness turns UP once the informers have synced. */
+    static void awaitReady(RedfishHttp http) {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            status = http.get("/health/ready").status();
+            if (status == 200) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("the backend=kubernetes server is not ready: " + status);
+    }
+
+    @Test
+    void systemsAreTheSelectedVirtualMachines() {
+        JsonNode members = admin.get("/redfish/v1/Systems").json().get("Members");
+        List<String> ids = members.findValuesAsText("@odata.id");
+        assertEquals(List.of("/redfish/v1/Systems/cluster.control-plane-0", "/redfish/v1/Systems/cluster.control-plane-1",
+                "/redfish/v1/Systems/cluster.control-plane-2", "/redfish/v1/Systems/cluster.legacy-running"), ids);
+        JsonNode system = admin.get("/redfish/v1/Systems/cluster.control-plane-1").json();
+        assertEquals("Off", system.get("PowerState").asText());
+        assertEquals(8, system.at("/ProcessorSummary/Count").asInt());
+        assertEquals(16.0, system.at("/MemorySummary/TotalSystemMemoryGiB").asDouble());
+        assertEquals("52:54:00:00:01:01", admin.get("/redfish/v1/Systems/cluster.control-plane-1/EthernetInterfaces/default")
+                .json().get("MACAddress").asText());
+    }
+
+    @Test
+    void aTenantSeesOnlyItsChassis() {
+        RedfishHttp tenant = RedfishHttp.kubernetes().basic("tenant", "cluster-tenant");
+        String systems = tenant.get("/redfish/v1/Systems").text();
+        assertTrue(systems.contains("cluster.legacy-running"), systems);
+        assertFalse(systems.contains("control-plane"), systems);
+        assertEquals(404, tenant.get("/redfish/v1/Systems/cluster.control-plane-0").status());
+        assertEquals(404, tenant.get("/redfish/v1/Systems/cluster.not-exposed").status());
+    }
+
+    @Test
+    void powerOfAVmWithSpecRunning() {
+        String uri = "/redfish/v1/Systems/cluster.legacy-running";
+        String reset = uri + "/Actions/ComputerSystem.Reset";
+        assertEquals(204, admin.send("POST", reset, "{\"ResetType\":\"On\"}", Map.of()).status());
+        admin.await(uri, s -> s.get("PowerState").asText().equals("On"));
+        assertEquals(204, admin.send("POST", reset, "{\"ResetType\":\"On\"}", Map.of()).status(), "On when On");
+        assertEquals(204, admin.send("POST", reset, "{\"ResetType\":\"ForceOff\"}", Map.of()).status());
+        admin.await(uri, s -> s.get("PowerState").asText().equals("Off"));
+    }
+}

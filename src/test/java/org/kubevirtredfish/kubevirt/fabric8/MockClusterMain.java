@@ -1,0 +1,76 @@
+package org.kubevirtredfish.kubevirt.fabric8;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.kubevirtredfish.kubevirt.VmSeed;
+
+/**
+ * A mock KubeVirt cluster as a process, for the integration tests of {@code backend=kubernetes}: the fabric8 mock
+ * API server (CRUD, 127.0.0.1) with simulated virt-controller and CDI, seeded with the VMs of namespace
+ * {@code cluster}, plus a local web server that serves the installation image. Writes into the directory given
+ * as argument: {@code kubeconfig} (for the Liberty server's KUBECONFIG) and {@code image-url}. Runs until killed.
+ */
+public final class MockClusterMain {
+
+    private MockClusterMain() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path dir = Path.of(args[0]);
+        Files.createDirectories(dir);
+        KubeVirtMockCluster cluster = new KubeVirtMockCluster(150, 150);
+        Map<String, String> exposed = Map.of("redfish-enabled", "true");
+        for (int i = 0; i < 3; i++) {
+            cluster.seed(new VmSeed("cluster", "control-plane-" + i, exposed, 8, "16Gi",
+                    java.util.List.of("52:54:00:00:01:0" + i), "Halted", null));
+        }
+        // the older spec.running style, and one VM that no selector picks
+        cluster.seed(new VmSeed("cluster", "legacy-running", exposed, 2, "4Gi",
+                java.util.List.of("52:54:00:00:01:10"), null, false));
+        cluster.seed(new VmSeed("cluster", "not-exposed", Map.of(), 2, "4Gi",
+                java.util.List.of("52:54:00:00:01:20"), "Halted", null));
+
+        HttpServer images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        images.createContext("/", exchange -> {
+            boolean found = exchange.getRequestURI().getPath().endsWith(".iso");
+            exchange.getResponseHeaders().add("Content-Length", found ? Long.toString(1L << 30) : "0");
+            exchange.sendResponseHeaders(found ? 200 : 404, -1);
+            exchange.close();
+        });
+        images.start();
+
+        Files.writeString(dir.resolve("image-url"),
+                "http://127.0.0.1:" + images.getAddress().getPort() + "/agent.x86_64.iso");
+        Files.writeString(dir.resolve("kubeconfig.tmp"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: mock
+                    namespace: cluster
+                current-context: mock
+                users:
+                - name: mock
+                  user:
+                    token: mock-token
+                """.formatted(cluster.masterUrl()));
+        Files.move(dir.resolve("kubeconfig.tmp"), dir.resolve("kubeconfig"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        System.out.println("mock cluster at " + cluster.masterUrl());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            images.stop(0);
+            cluster.close();
+        }));
+        Thread.currentThread().join();
+    }
+}
