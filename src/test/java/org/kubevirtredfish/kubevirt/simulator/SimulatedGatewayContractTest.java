@@ -1,0 +1,32 @@
+package org.kubevirtredfish.kubevirt.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.kubevirtredfish.kubevirt.KubeVirtGateway;
+import org.kubevirtredfish.kubevirt.KubeVirtGatewayContract;
+
+/** The gateway contract against the simulator: it must behave as the fabric8 gateway does on a cluster. */
+class SimulatedGatewayContractTest extends KubeVirtGatewayContract {
+
+    private SimulatedKubeVirt simulator;
+
+    @Override
+    protected KubeVirtGateway createGateway(List<org.kubevirtredfish.kubevirt.VmSeed> seeds) {
+        simulator = new SimulatedKubeVirt(seeds.stream().map(SimulatedGatewayContractTest::seed).toList(),
+                Duration.ofMillis(30), Duration.ofMillis(80));
+        return simulator;
+    }
+
+    private static VmSeed seed(org.kubevirtredfish.kubevirt.VmSeed s) {
+        boolean running = "Always".equals(s.runStrategy()) || Boolean.TRUE.equals(s.running());
+        return new VmSeed(s.id(), s.labels(), s.cpus(), MemoryQuantity.toMiB(s.memory()), s.macs(), running);
+    }
+
+    @AfterEach
+    void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}
