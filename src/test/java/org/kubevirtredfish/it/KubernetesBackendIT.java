@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +70,31 @@ class KubernetesBackendIT {
         assertFalse(systems.contains("control-plane"), systems);
         assertEquals(404, tenant.get("/redfish/v1/Systems/cluster.control-plane-0").status());
         assertEquals(404, tenant.get("/redfish/v1/Systems/cluster.not-exposed").status());
+    }
+
+    @Test
+    void redfishReadsMakeNoApiServerRequests() throws Exception {
+        List<String> reads = List.of("/redfish/v1/Systems", "/redfish/v1/Systems/cluster.control-plane-2",
+                "/redfish/v1/Systems/cluster.control-plane-2/EthernetInterfaces/default",
+                "/redfish/v1/Managers/cluster.control-plane-2/VirtualMedia/Cd", "/redfish/v1/Chassis/cluster",
+                "/redfish/v1/Managers");
+        admin.get(reads.get(0));
+        long before = apiServerRequests();
+        for (int i = 0; i < 20; i++) {
+            for (String uri : reads) {
+                assertEquals(200, admin.get(uri).status(), uri);
+            }
+        }
+        long after = apiServerRequests();
+        System.out.println("API-server requests during " + 20 * reads.size() + " Redfish GETs: " + (after - before));
+        assertEquals(before, after, "Redfish GETs must be served from the informer cache");
+    }
+
+    private static long apiServerRequests() throws Exception {
+        String url = Files.readString(Path.of(System.getProperty("it.mock.dir"), "api-requests-url")).trim();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Long.parseLong(r.body().trim());
     }
 
     @Test

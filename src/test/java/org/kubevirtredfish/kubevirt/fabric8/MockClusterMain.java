@@ -11,7 +11,7 @@ import org.kubevirtredfish.kubevirt.VmSeed;
 /**
  * A mock KubeVirt cluster as a process, for the integration tests of {@code backend=kubernetes}: the fabric8 mock
  * API server (CRUD, 127.0.0.1) with simulated virt-controller and CDI, seeded with the VMs of namespace
- * {@code cluster}, plus a local web server that serves the installation image. Writes into the directory given
+ * {@code cluster}, plus a local web server that serves the installation image and the API server's request count. Writes into the directory given
  * as argument: {@code kubeconfig} (for the Liberty server's KUBECONFIG) and {@code image-url}. Runs until killed.
  */
 public final class MockClusterMain {
@@ -41,10 +41,18 @@ public final class MockClusterMain {
             exchange.sendResponseHeaders(found ? 200 : 404, -1);
             exchange.close();
         });
+        // How many requests the API server has received: lets the ITs prove that Redfish reads make none.
+        images.createContext("/api-requests", exchange -> {
+            byte[] count = Integer.toString(cluster.requestCount()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, count.length);
+            exchange.getResponseBody().write(count);
+            exchange.close();
+        });
         images.start();
 
-        Files.writeString(dir.resolve("image-url"),
-                "http://127.0.0.1:" + images.getAddress().getPort() + "/agent.x86_64.iso");
+        String web = "http://127.0.0.1:" + images.getAddress().getPort();
+        Files.writeString(dir.resolve("image-url"), web + "/agent.x86_64.iso");
+        Files.writeString(dir.resolve("api-requests-url"), web + "/api-requests");
         Files.writeString(dir.resolve("kubeconfig.tmp"), """
                 apiVersion: v1
                 kind: Config
