@@ -263,13 +263,79 @@ class DeployManifestsTest {
         String target = sp.path("targetPort").asText();
         assertTrue(target.equals("http") || target.equals("8443"), "Service targetPort " + target);
 
-        JsonNode route = find(render(dir), "Route", NS).path("spec");
-        assertEquals("Service", route.path("to").path("kind").asText());
-        assertEquals(NS, route.path("to").path("name").asText());
-        String routePort = route.path("port").path("targetPort").asText();
-        assertTrue(routePort.equals("http") || routePort.equals("8443"), "Route targetPort " + routePort);
-        assertEquals("edge", route.path("tls").path("termination").asText());
-        assertEquals("Redirect", route.path("tls").path("insecureEdgeTerminationPolicy").asText());
+        find(render(dir), "Route", NS);
+        List<JsonNode> routes = routes(dir);
+        for (JsonNode r : routes) {
+            String name = r.path("metadata").path("name").asText();
+            JsonNode route = r.path("spec");
+            assertEquals("Service", route.path("to").path("kind").asText(), "Route " + name);
+            assertEquals(NS, route.path("to").path("name").asText(), "Route " + name);
+            assertFalse(route.has("alternateBackends"), "Route " + name + " has one backend");
+            String routePort = route.path("port").path("targetPort").asText();
+            assertTrue(routePort.equals("http") || routePort.equals("8443"), "Route " + name + " targetPort " + routePort);
+            assertEquals("edge", route.path("tls").path("termination").asText(), "Route " + name);
+            assertEquals("Redirect", route.path("tls").path("insecureEdgeTerminationPolicy").asText(), "Route " + name);
+        }
+    }
+
+    static List<JsonNode> routes(String dir) {
+        return render(dir).stream().filter(d -> "Route".equals(d.path("kind").asText())).toList();
+    }
+
+    /** Paths a Route may forward: the Redfish API and the OpenAPI document with its UI. */
+    static final Set<String> PUBLISHED_PATHS = Set.of("/redfish", "/openapi");
+
+    /**
+     * /metrics and /health/* answer without credentials (Liberty's authenticated metrics need HTTPS, and the
+     * probes send none): no Route may forward them. A Route without {@code path} forwards everything, so every
+     * Route must name one of {@link #PUBLISHED_PATHS}, which are prefixes of neither.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void routesPublishOnlyRedfishAndOpenapi(String dir) {
+        Map<String, String> pathOf = new HashMap<>();
+        Set<String> hosts = new HashSet<>();
+        for (JsonNode r : routes(dir)) {
+            String name = r.path("metadata").path("name").asText();
+            String path = r.path("spec").path("path").asText("");
+            assertTrue(PUBLISHED_PATHS.contains(path),
+                    "Route " + name + " must have spec.path /redfish or /openapi, not '" + path + "'");
+            for (String internal : List.of("/metrics", "/health", "/health/ready")) {
+                assertFalse(internal.startsWith(path), "Route " + name + " publishes " + internal);
+            }
+            pathOf.put(name, path);
+            hosts.add(r.path("spec").path("host").asText(""));
+        }
+        assertEquals(Map.of(NS, "/redfish", NS + "-openapi", "/openapi"), pathOf,
+                "Routes kubevirt-redfish (/redfish) and kubevirt-redfish-openapi (/openapi)");
+        assertEquals(1, hosts.size(), "both Routes have the same spec.host (or neither has one): " + hosts);
+    }
+
+    /** The overlay's optional ServiceMonitor scrapes /metrics from the Service's http port. */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void serviceMonitorScrapesMetricsOfTheService(String dir) {
+        List<JsonNode> monitors = render(dir).stream()
+                .filter(d -> "ServiceMonitor".equals(d.path("kind").asText())).toList();
+        if (dir.equals(BASE)) {
+            assertTrue(monitors.isEmpty(), "the base needs no monitoring CRDs");
+            return;
+        }
+        assertEquals(1, monitors.size(), "one ServiceMonitor in the example overlay");
+        JsonNode sm = monitors.get(0);
+        assertEquals("monitoring.coreos.com/v1", sm.path("apiVersion").asText());
+        assertEquals(NS, sm.path("metadata").path("namespace").asText());
+        JsonNode service = find(render(dir), "Service", NS);
+        Map<String, String> serviceLabels = map(service.path("metadata").path("labels"));
+        Map<String, String> selector = map(sm.path("spec").path("selector").path("matchLabels"));
+        assertFalse(selector.isEmpty(), "ServiceMonitor selector");
+        assertTrue(serviceLabels.entrySet().containsAll(selector.entrySet()),
+                "ServiceMonitor selector " + selector + " does not match Service labels " + serviceLabels);
+        assertEquals(1, sm.path("spec").path("endpoints").size(), "one endpoint");
+        JsonNode endpoint = sm.path("spec").path("endpoints").get(0);
+        assertEquals(service.path("spec").path("ports").get(0).path("name").asText(), endpoint.path("port").asText());
+        assertEquals("/metrics", endpoint.path("path").asText());
+        assertEquals("http", endpoint.path("scheme").asText("http"));
     }
 
     @ParameterizedTest
@@ -551,7 +617,13 @@ class DeployManifestsTest {
         int overlayChassis = YAML.readTree(secretValue(find(render(OVERLAY), "Secret", "kubevirt-redfish-secret"), "config.yaml"))
                 .path("chassis").size();
         assertEquals(baseChassis + 1, overlayChassis, "the overlay adds a chassis");
-        assertEquals(render(BASE).size(), render(OVERLAY).size(), "the overlay renders every resource of the base");
+        Set<String> baseResources = new TreeSet<>();
+        render(BASE).forEach(d -> baseResources.add(d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()));
+        Set<String> overlayResources = new TreeSet<>();
+        render(OVERLAY).forEach(d -> overlayResources.add(d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()));
+        assertTrue(overlayResources.containsAll(baseResources), "the overlay renders every resource of the base");
+        overlayResources.removeAll(baseResources);
+        assertEquals(Set.of("ServiceMonitor/" + NS), overlayResources, "the overlay adds only the ServiceMonitor");
     }
 
     // ---------------------------------------------------------------- Containerfile
