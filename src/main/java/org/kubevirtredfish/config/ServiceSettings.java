@@ -106,8 +106,14 @@ public class ServiceSettings {
         return config.getOptionalValues("allowlist", String.class).orElse(List.of());
     }
 
+    /** SessionService.SessionTimeout: DSP0266 allows 30 to 86400 seconds; outside values are clamped. */
     public int sessionTimeoutSeconds() {
-        return config.getOptionalValue("session.timeout", Integer.class).orElse(1800);
+        int configured = config.getOptionalValue("session.timeout", Integer.class).orElse(1800);
+        int timeout = Math.max(30, Math.min(86400, configured));
+        if (timeout != configured) {
+            LOG.warning(() -> "session.timeout " + configured + " is outside 30..86400 seconds; using " + timeout);
+        }
+        return timeout;
     }
 
     public String string(String key, String fallback) {
