@@ -2,7 +2,6 @@ package org.kubevirtredfish.kubevirt.fabric8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kubevirtredfish.kubevirt.BootMode;
