@@ -229,13 +229,22 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         try {
             attach(id, vm, dvName, image);
         } catch (RuntimeException e) {
-            if (!retry) {
+            if (!retry && !patchLandedAnyway(id, dvName)) {
                 dataVolumeCalls.deleteQuietly(id, dvName);
             }
             throw e;
         }
         LOG.info(() -> "virtual media inserted into " + id + ": DataVolume " + dvName + " (" + storage
                 + ") imports an image from " + ImageProbe.origin(image));
+    }
+
+    /** A patch that timed out may still have been applied: then the DataVolume is in use and stays. */
+    private boolean patchLandedAnyway(VmId id, String dvName) {
+        try {
+            return dvName.equals(VirtualMedia.attachedDataVolume(KubeVirtResources.tree(patcher.read(id))));
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 
     private void attach(VmId id, GenericKubernetesResource vm, String dvName, URI image) {
