@@ -75,8 +75,23 @@ final class ConfigValidator {
                 problems.add(at + ".role must be Administrator, Operator or ReadOnly");
             }
         }
+        ConfigFile.DataVolume dv = file.datavolume();
+        if (dv != null) {
+            duration(problems, "datavolume.iso_download_timeout", dv.isoDownloadTimeout());
+            duration(problems, "datavolume.vm_update_timeout", dv.vmUpdateTimeout());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException("config.yaml: " + String.join("; ", problems));
+        }
+    }
+
+    private static void duration(List<String> problems, String key, String value) {
+        if (value != null) {
+            try {
+                GoDuration.parse(value);
+            } catch (IllegalArgumentException e) {
+                problems.add(key + " must be a duration like 90s, 30m or 1h30m");
+            }
         }
     }
 }

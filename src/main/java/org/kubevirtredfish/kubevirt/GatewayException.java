@@ -61,4 +61,43 @@ public abstract class GatewayException extends RuntimeException {
             super(message, cause);
         }
     }
+
+    /**
+     * The image server of an InsertMedia could not be used: no connection ({@code httpStatus} 0) or an HTTP error.
+     * {@code origin} is the URL's {@code scheme://host[:port]} only, never its path or query (which may hold tokens).
+     */
+    public static final class ImageUnavailable extends GatewayException {
+        private final String origin;
+        private final int httpStatus;
+
+        public ImageUnavailable(String origin, String reason, int httpStatus, Throwable cause) {
+            super("image server " + origin + ": " + reason, cause);
+            this.origin = origin;
+            this.httpStatus = httpStatus;
+        }
+
+        public String origin() {
+            return origin;
+        }
+
+        /** The image server's HTTP status, 0 when it could not be reached. */
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
+
+    /** The image is larger than the service imports ({@code datavolume.max_image_size}). */
+    public static final class ImageTooLarge extends GatewayException {
+        private final String shownImage;
+
+        /** @param shownImage the image URL without its query, as the client may be told it */
+        public ImageTooLarge(String shownImage, long bytes, String limit) {
+            super("image of " + bytes + " bytes exceeds datavolume.max_image_size " + limit, null);
+            this.shownImage = shownImage;
+        }
+
+        public String shownImage() {
+            return shownImage;
+        }
+    }
 }

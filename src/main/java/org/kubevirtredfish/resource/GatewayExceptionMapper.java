@@ -12,12 +12,15 @@ import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.message.RedfishExceptionMapper;
+import org.kubevirtredfish.message.RedfishMessage;
 
 /** What the Redfish client is told when KubeVirt refuses or cannot be reached; details stay in the log. */
 @Provider
 public class GatewayExceptionMapper implements ExceptionMapper<GatewayException> {
 
     private static final Logger LOG = Logger.getLogger(GatewayExceptionMapper.class.getName());
+
+    private static final String INSERT = "VirtualMedia.InsertMedia";
 
     @Context
     UriInfo uri;
@@ -40,6 +43,14 @@ public class GatewayExceptionMapper implements ExceptionMapper<GatewayException>
             return b.property() == null ? RedfishException.of(BaseMessage.GeneralError)
                     : RedfishException.of(BaseMessage.PropertyValueNotInList, b.value(), b.property());
         }
+        if (e instanceof GatewayException.ImageUnavailable i) {
+            LOG.info(() -> path() + ": InsertMedia refused: " + i.getMessage());
+            return badRequest(imageMessage(i));
+        }
+        if (e instanceof GatewayException.ImageTooLarge t) {
+            LOG.info(() -> path() + ": InsertMedia refused: " + t.getMessage());
+            return badRequest(BaseMessage.ActionParameterValueOutOfRange.with(t.shownImage(), "Image", INSERT));
+        }
         if (e instanceof GatewayException.Unavailable u) {
             LOG.warning(() -> path() + ": KubeVirt unavailable: " + u.getMessage());
             String seconds = Integer.toString(u.retryAfterSeconds());
@@ -51,6 +62,21 @@ public class GatewayExceptionMapper implements ExceptionMapper<GatewayException>
             return RedfishException.of(BaseMessage.OperationFailed);
         }
         return RedfishException.of(BaseMessage.InternalError);
+    }
+
+    /** An image the service cannot fetch is a bad parameter of this request: 400, so Ironic does not retry it. */
+    private static RedfishMessage imageMessage(GatewayException.ImageUnavailable i) {
+        if (i.httpStatus() == 0) {
+            return BaseMessage.CouldNotEstablishConnection.with(i.origin());
+        }
+        if (i.httpStatus() == 401 || i.httpStatus() == 403) {
+            return BaseMessage.ResourceAtUriUnauthorized.with(i.origin(), "HTTP " + i.httpStatus());
+        }
+        return BaseMessage.ActionParameterValueError.with("Image", INSERT);
+    }
+
+    private static RedfishException badRequest(RedfishMessage message) {
+        return new RedfishException(400, List.of(message));
     }
 
     private String path() {

@@ -73,7 +73,8 @@ public class VirtualMediaSlot {
         try {
             call.run();
             result = "accepted";
-        } catch (GatewayException.Conflict | GatewayException.BadRequest e) {
+        } catch (GatewayException.Conflict | GatewayException.BadRequest | GatewayException.ImageUnavailable
+                | GatewayException.ImageTooLarge e) {
             result = "refused";
             throw e;
         } finally {

@@ -127,6 +127,8 @@ class ConfigFileReaderTest {
                 """.formatted(HASH);
         return Stream.of(
                 Arguments.of("system_id_convention", CHASSIS + "system_id_convention: fancy\n"),
+                Arguments.of("datavolume.iso_download_timeout", CHASSIS + "datavolume: {iso_download_timeout: 30}\n"),
+                Arguments.of("datavolume.vm_update_timeout", CHASSIS + "datavolume: {vm_update_timeout: 2 min}\n"),
                 Arguments.of("chassis[1]", CHASSIS + "  - \n"),
                 Arguments.of("chassis[1].name", CHASSIS + "  - {name: Bad_Name, namespace: x}\n"),
                 Arguments.of("chassis[1].name", CHASSIS + "  - {name: \"" + "a".repeat(64) + "\", namespace: x}\n"),

@@ -2,11 +2,15 @@ package org.kubevirtredfish.kubevirt.fabric8;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
@@ -32,7 +36,6 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private static final String STOP_FORCED = "{\"gracePeriod\":0}";
     private static final String RESTART_FORCED = "{\"gracePeriodSeconds\":0}";
 
-    private final KubernetesClient client;
     private final Fabric8Options options;
     private final ApiErrors errors;
     private final InformerCache cache;
@@ -40,16 +43,28 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final VmPatcher patcher;
     private final ApiCalls api;
     private final InstanceReconciler reconciler;
+    private final LatestDataVolumes dataVolumes;
+    private final DataVolumeCalls dataVolumeCalls;
+    private final ImageProbe probe;
+    /** Media changes of one VM run one at a time; different VMs in parallel. */
+    private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
-        this.client = client;
+        this(client, namespaces, options, new HttpImageProbe(options.imports()));
+    }
+
+    Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options, ImageProbe probe) {
         this.options = options;
+        this.probe = probe;
         this.errors = new ApiErrors(options.retryAfterSeconds());
         this.cache = new InformerCache(client, namespaces, this::changed);
         this.vms = new LatestVms(cache);
+        this.dataVolumes = new LatestDataVolumes(cache);
+        this.dataVolumeCalls = new DataVolumeCalls(client, errors, dataVolumes, options.retryAfterSeconds());
         this.api = new ApiCalls(client, options.requestTimeout(), errors);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
-        this.reconciler = new InstanceReconciler(cache, vms, patcher, api);
+        this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api,
+                options.imports().downloadTimeout());
     }
 
     /** Starts the informers; {@link #isReady()} turns true once every one of them has synced. */
@@ -91,7 +106,8 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private VirtualMachine snapshot(GenericKubernetesResource vm) {
         VmId id = id(vm);
         return VmSnapshots.of(KubeVirtResources.tree(vm), KubeVirtResources.tree(cache.vmi(id).orElse(null)),
-                name -> KubeVirtResources.tree(cache.dataVolume(id.namespace(), name).orElse(null)));
+                name -> KubeVirtResources.tree(dataVolumes.get(id.namespace(), name).orElse(null)),
+                options.imports().downloadTimeout());
     }
 
     private GenericKubernetesResource require(VmId id) {
@@ -120,9 +136,14 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         return snapshot(vm).media().phase() == MediaState.Phase.IMPORTING;
     }
 
+    /** Never boots a VM whose inserted media is not there: held while it imports, refused when it failed. */
     private void startOrHold(VmId id, GenericKubernetesResource vm) {
-        if (importing(vm)) {
+        MediaState media = snapshot(vm).media();
+        if (media.phase() == MediaState.Phase.IMPORTING) {
             hold(id, vm);
+        } else if (media.phase() == MediaState.Phase.FAILED) {
+            throw new GatewayException.Conflict("virtual media of " + id + " failed to import (" + media.message()
+                    + "); insert it again or eject it before powering on");
         } else {
             api.put(id, Target.VM, "start", "{}");
         }
@@ -175,43 +196,76 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     @Override
     public void insertMedia(VmId id, MediaInsert media) {
+        withMediaLock(id, () -> insertLocked(id, media.image()));
+    }
+
+    /**
+     * Probes the image, creates its DataVolume, then points the VM's CD-ROM at it. The same image again is a no-op
+     * unless its import failed (then it is imported anew); another image while one is inserted is a Conflict. A
+     * refused image leaves the cluster untouched; a failed VM patch removes the DataVolume it created.
+     */
+    private void insertLocked(VmId id, URI image) {
         GenericKubernetesResource vm = require(id);
-        String image = media.image().toString();
         MediaState state = snapshot(vm).media();
+        boolean retry = false;
         if (state.inserted()) {
-            if (image.equals(state.image())) {
+            if (!image.toString().equals(state.image())) {
+                throw new GatewayException.Conflict("virtual machine " + id + " has other media inserted; eject it"
+                        + " first");
+            }
+            if (state.phase() != MediaState.Phase.FAILED) {
                 return;
             }
-            throw new GatewayException.Conflict("virtual machine " + id + " has media " + state.image()
-                    + " inserted; eject it first");
+            retry = true;
         }
-        String dvName = VirtualMedia.dataVolumeName(id.name(), media.image());
-        createDataVolume(id, VirtualMedia.dataVolume(vm, dvName, media.image(), options));
+        String storage = ImageSizing.storageRequest(image, probe.size(image), options);
+        String dvName = VirtualMedia.dataVolumeName(id.name(), image);
+        if (retry) {
+            LOG.info(() -> "virtual media of " + id + " failed to import (" + state.message() + "): importing again");
+            dataVolumeCalls.delete(id, VirtualMedia.attachedDataVolume(KubeVirtResources.tree(vm)));
+        }
+        dataVolumeCalls.create(id, VirtualMedia.dataVolume(vm, dvName, image, storage, options),
+                vm.getMetadata().getUid(), image.toString());
+        try {
+            attach(id, vm, dvName, image);
+        } catch (RuntimeException e) {
+            if (!retry && !patchLandedAnyway(id, dvName)) {
+                dataVolumeCalls.deleteQuietly(id, dvName);
+            }
+            throw e;
+        }
+        LOG.info(() -> "virtual media inserted into " + id + ": DataVolume " + dvName + " (" + storage
+                + ") imports an image from " + ImageProbe.origin(image));
+    }
+
+    /** A patch that timed out may still have been applied: then the DataVolume is in use and stays. */
+    private boolean patchLandedAnyway(VmId id, String dvName) {
+        try {
+            return dvName.equals(VirtualMedia.attachedDataVolume(KubeVirtResources.tree(patcher.read(id))));
+        } catch (RuntimeException unknown) {
+            return false;
+        }
+    }
+
+    private void attach(VmId id, GenericKubernetesResource vm, String dvName, URI image) {
         String instanceUid = instanceUid(id);
         patcher.patch(id, vm, t -> {
             String attached = VirtualMedia.attachedDataVolume(t);
             if (attached != null && !attached.equals(dvName)) {
                 throw new GatewayException.Conflict("virtual machine " + id + " got other media meanwhile");
             }
-            VirtualMedia.attach(t, dvName, media.image());
+            VirtualMedia.attach(t, dvName, image);
             BootOrderEdit.reapply(t, instanceUid);
         });
-        LOG.info(() -> "virtual media inserted into " + id + ": DataVolume " + dvName + " imports " + image);
-    }
-
-    private void createDataVolume(VmId id, GenericKubernetesResource dv) {
-        try {
-            client.genericKubernetesResources(KubeVirtResources.DATA_VOLUME).inNamespace(id.namespace())
-                    .resource(dv).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) { // 409: the same URL's DataVolume exists already (an earlier attempt): reuse it
-                throw errors.of(e, "create", "cdi.kubevirt.io datavolumes", id);
-            }
-        }
     }
 
     @Override
     public void ejectMedia(VmId id) {
+        withMediaLock(id, () -> ejectLocked(id));
+    }
+
+    /** Detaches first, then deletes: a DataVolume is never removed while the VM still names it. */
+    private void ejectLocked(VmId id) {
         GenericKubernetesResource vm = require(id);
         String dvName = VirtualMedia.attachedDataVolume(KubeVirtResources.tree(vm));
         if (dvName == null && VmSnapshots.annotation(KubeVirtResources.tree(vm),
@@ -220,15 +274,25 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         }
         patcher.patch(id, vm, VirtualMedia::detach);
         if (dvName != null) {
-            try {
-                client.genericKubernetesResources(KubeVirtResources.DATA_VOLUME).inNamespace(id.namespace())
-                        .withName(dvName).delete();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) {
-                    throw errors.of(e, "delete", "cdi.kubevirt.io datavolumes", id);
-                }
-            }
+            dataVolumeCalls.delete(id, dvName);
         }
         LOG.info(() -> "virtual media ejected from " + id);
+    }
+
+    private void withMediaLock(VmId id, Runnable change) {
+        ReentrantLock lock = mediaLocks.computeIfAbsent(id, k -> new ReentrantLock());
+        try {
+            if (!lock.tryLock(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new GatewayException.Conflict("another virtual media change of " + id + " is in progress");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException.Conflict("interrupted while waiting for another media change of " + id);
+        }
+        try {
+            change.run();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -3,10 +3,13 @@ package org.kubevirtredfish.kubevirt.fabric8;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +24,8 @@ import org.kubevirtredfish.kubevirt.VmId;
  * <li>a Once boot override whose boot has happened (a VMI with a new uid exists) gets its previous device order
  *     back and reads Disabled;</li>
  * <li>a power-on held for the media import is issued once the DataVolume has Succeeded (and a VMI of a restart is
- *     gone), and dropped when the import Failed.</li>
+ *     gone), and dropped when the import Failed or did not finish within the download timeout (a check is
+ *     scheduled for that moment, since no informer event marks it).</li>
  * </ul>
  * A failed attempt is retried on the next change or informer resync.
  */
@@ -33,7 +37,9 @@ final class InstanceReconciler implements AutoCloseable {
     private final LatestVms vms;
     private final VmPatcher patcher;
     private final ApiCalls api;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    private final LatestDataVolumes dataVolumes;
+    private final Duration downloadTimeout;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kubevirt-redfish-reconciler");
         t.setDaemon(true);
         return t;
@@ -41,9 +47,14 @@ final class InstanceReconciler implements AutoCloseable {
     private final Set<VmId> queued = ConcurrentHashMap.newKeySet();
     /** Pending-start tokens already started, so a lagging informer copy does not start twice. */
     private final Map<VmId, String> startedTokens = new ConcurrentHashMap<>();
+    /** The import deadline a re-check is scheduled for, per VM, so progress events do not pile up timers. */
+    private final Map<VmId, Instant> scheduledChecks = new ConcurrentHashMap<>();
 
-    InstanceReconciler(InformerCache cache, LatestVms vms, VmPatcher patcher, ApiCalls api) {
+    InstanceReconciler(InformerCache cache, LatestVms vms, LatestDataVolumes dataVolumes, VmPatcher patcher,
+            ApiCalls api, Duration downloadTimeout) {
         this.cache = cache;
+        this.dataVolumes = dataVolumes;
+        this.downloadTimeout = downloadTimeout;
         this.vms = vms;
         this.patcher = patcher;
         this.api = api;
@@ -83,9 +94,12 @@ final class InstanceReconciler implements AutoCloseable {
         if (token == null) {
             return;
         }
-        MediaState media = VirtualMedia.state(tree, name -> KubeVirtResources.tree(
-                cache.dataVolume(id.namespace(), name).orElse(null)));
+        java.util.function.Function<String, JsonNode> dv = name -> KubeVirtResources.tree(
+                dataVolumes.get(id.namespace(), name).orElse(null));
+        MediaState media = VirtualMedia.state(tree, dv, downloadTimeout, Instant.now());
         if (media.phase() == MediaState.Phase.IMPORTING) {
+            recheckAtDeadline(id, VirtualMedia.importDeadline(dv.apply(VirtualMedia.attachedDataVolume(tree)),
+                    downloadTimeout));
             return;
         }
         if (media.phase() == MediaState.Phase.FAILED) {
@@ -104,6 +118,13 @@ final class InstanceReconciler implements AutoCloseable {
             LOG.info(() -> "virtual media of " + id + " ready: held power-on issued");
         }
         patcher.patch(id, vm, t -> clearPendingStart(t, token));
+    }
+
+    private void recheckAtDeadline(VmId id, Instant deadline) {
+        if (deadline != null && !executor.isShutdown() && !deadline.equals(scheduledChecks.put(id, deadline))) {
+            long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 10;
+            executor.schedule(() -> enqueue(id), millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     static void clearPendingStart(ObjectNode vm, String token) {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +48,8 @@ final class VirtualMedia {
         }
     }
 
-    static GenericKubernetesResource dataVolume(GenericKubernetesResource vm, String name, URI image,
+    /** The image URL goes into the spec as data only; {@code storage} is a Kubernetes quantity. */
+    static GenericKubernetesResource dataVolume(GenericKubernetesResource vm, String name, URI image, String storage,
             Fabric8Options options) {
         GenericKubernetesResource dv = new GenericKubernetesResource();
         dv.setApiVersion("cdi.kubevirt.io/v1beta1");
@@ -62,14 +65,17 @@ final class VirtualMedia {
                         .withName(vm.getMetadata().getName()).withUid(vm.getMetadata().getUid())
                         .build())
                 .build());
-        Map<String, Object> storage = new LinkedHashMap<>();
-        storage.put("resources", Map.of("requests", Map.of("storage", options.storageSize())));
+        Map<String, Object> storageSpec = new LinkedHashMap<>();
+        storageSpec.put("resources", Map.of("requests", Map.of("storage", storage)));
         if (options.storageClass() != null) {
-            storage.put("storageClassName", options.storageClass());
+            storageSpec.put("storageClassName", options.storageClass());
         }
-        dv.setAdditionalProperty("spec", Map.of(
-                "source", Map.of("http", Map.of("url", image.toString())),
-                "storage", storage));
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("url", image.toString());
+        if (options.imports().certConfigMap() != null) {
+            http.put("certConfigMap", options.imports().certConfigMap());
+        }
+        dv.setAdditionalProperty("spec", Map.of("source", Map.of("http", http), "storage", storageSpec));
         return dv;
     }
 
@@ -111,15 +117,24 @@ final class VirtualMedia {
         return volume == null ? null : KubeVirtResources.text(volume, "/dataVolume/name");
     }
 
-    static MediaState state(JsonNode vm, Function<String, JsonNode> dataVolumes) {
+    /**
+     * The media as the VM and its DataVolume tell it, so it survives a restart of the service: an import not
+     * finished {@code downloadTimeout} after the DataVolume was created counts as failed.
+     */
+    static MediaState state(JsonNode vm, Function<String, JsonNode> dataVolumes, Duration downloadTimeout,
+            Instant now) {
         String dvName = attachedDataVolume(vm);
         if (dvName == null) {
             return MediaState.empty();
         }
         String image = KubeVirtResources.text(vm, "/metadata/annotations/"
                 + KubeVirtResources.MEDIA_IMAGE_ANNOTATION.replace("/", "~1"));
-        String imageName = image == null ? null : image.substring(image.lastIndexOf('/') + 1);
+        String imageName = image == null ? null : imageName(image);
         JsonNode dv = dataVolumes.apply(dvName);
+        if (dv == null) {
+            return new MediaState(MediaState.Phase.FAILED, image, imageName, true, null,
+                    "DataVolume " + dvName + " not found; insert the media again");
+        }
         String phase = KubeVirtResources.text(dv, "/status/phase");
         String progress = KubeVirtResources.text(dv, "/status/progress");
         if ("Succeeded".equals(phase)) {
@@ -128,8 +143,44 @@ final class VirtualMedia {
         if ("Failed".equals(phase)) {
             return new MediaState(MediaState.Phase.FAILED, image, imageName, true, progress, failure(dv));
         }
-        return new MediaState(MediaState.Phase.IMPORTING, image, imageName, true, progress,
-                phase == null ? "import pending" : phase);
+        Instant deadline = importDeadline(dv, downloadTimeout);
+        if (deadline != null && !now.isBefore(deadline)) {
+            return new MediaState(MediaState.Phase.FAILED, image, imageName, true, progress,
+                    "import timed out: not finished within " + downloadTimeout.toString().substring(2).toLowerCase());
+        }
+        return new MediaState(MediaState.Phase.IMPORTING, image, imageName, true, progress, importing(phase));
+    }
+
+    private static String imageName(String image) {
+        try {
+            String path = URI.create(image).getPath();
+            return path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        } catch (IllegalArgumentException e) {
+            return image.substring(image.lastIndexOf('/') + 1);
+        }
+    }
+
+    private static String importing(String phase) {
+        if (phase == null || phase.isEmpty()) {
+            return "import pending";
+        }
+        return switch (phase) {
+            case "WaitForFirstConsumer" -> "WaitForFirstConsumer: storage waits for a consumer although immediate"
+                    + " binding was requested; the import starts once CDI binds it";
+            case "ImportScheduled" -> "import scheduled";
+            case "ImportInProgress" -> "import in progress";
+            default -> phase;
+        };
+    }
+
+    /** When an unfinished import of this DataVolume counts as failed; null when unknown. */
+    static Instant importDeadline(JsonNode dv, Duration downloadTimeout) {
+        String created = KubeVirtResources.text(dv, "/metadata/creationTimestamp");
+        try {
+            return created == null ? null : Instant.parse(created).plus(downloadTimeout);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String failure(JsonNode dv) {

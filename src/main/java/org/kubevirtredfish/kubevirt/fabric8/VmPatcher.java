@@ -89,7 +89,8 @@ final class VmPatcher {
         }
     }
 
-    private GenericKubernetesResource read(VmId id) {
+    /** The VM as the API server has it now. */
+    GenericKubernetesResource read(VmId id) {
         GenericKubernetesResource vm;
         try {
             vm = client.genericKubernetesResources(KubeVirtResources.VM).inNamespace(id.namespace())

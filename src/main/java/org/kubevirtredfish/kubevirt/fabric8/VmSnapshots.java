@@ -3,6 +3,8 @@ package org.kubevirtredfish.kubevirt.fabric8;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,13 +35,15 @@ final class VmSnapshots {
      * @param vm          the VirtualMachine as JSON
      * @param vmi         its VirtualMachineInstance as JSON, or null
      * @param dataVolumes DataVolume JSON by name (null when unknown)
+     * @param downloadTimeout how long an import may take
      */
-    static VirtualMachine of(JsonNode vm, JsonNode vmi, Function<String, JsonNode> dataVolumes) {
+    static VirtualMachine of(JsonNode vm, JsonNode vmi, Function<String, JsonNode> dataVolumes,
+            Duration downloadTimeout) {
         JsonNode meta = vm.path("metadata");
         VmId id = new VmId(meta.path("namespace").asText(), meta.path("name").asText());
         JsonNode domain = vm.at(DOMAIN);
         String instanceUid = KubeVirtResources.text(vmi, "/metadata/uid");
-        MediaState media = VirtualMedia.state(vm, dataVolumes);
+        MediaState media = VirtualMedia.state(vm, dataVolumes, downloadTimeout, Instant.now());
         String printable = KubeVirtResources.text(vm, "/status/printableStatus");
         PowerState power = PowerStateMapper.map(printable, KubeVirtResources.text(vmi, "/status/phase"),
                 paused(vmi), annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null);

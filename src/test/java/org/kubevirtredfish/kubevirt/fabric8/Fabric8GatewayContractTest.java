@@ -21,8 +21,10 @@ class Fabric8GatewayContractTest extends KubeVirtGatewayContract {
         seeds.forEach(cluster::seed);
         Set<String> namespaces = new LinkedHashSet<>();
         seeds.forEach(s -> namespaces.add(s.namespace()));
+        // The contract's image URLs are not served here: the size probe answers 1 GiB for any of them.
         fabric8 = new Fabric8KubeVirtGateway(cluster.newClient(5), namespaces,
-                Fabric8Options.defaults().withRequestTimeout(Duration.ofSeconds(5)));
+                Fabric8Options.defaults().withRequestTimeout(Duration.ofSeconds(5)),
+                image -> java.util.OptionalLong.of(1L << 30));
         fabric8.start();
         GatewayAwait.ready(fabric8);
         return fabric8;

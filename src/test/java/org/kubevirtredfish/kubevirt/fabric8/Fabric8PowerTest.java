@@ -2,7 +2,6 @@ package org.kubevirtredfish.kubevirt.fabric8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kubevirtredfish.kubevirt.BootMode;
@@ -63,7 +62,7 @@ class Fabric8PowerTest extends MockClusterTestBase {
     void aOnceOverrideSurvivesARestartOfTheService() {
         cluster(ALPHA);
         Fabric8KubeVirtGateway first = gateway();
-        first.insertMedia(ALPHA.id(), new MediaInsert(URI.create("http://images.example.com/a.iso"), true));
+        first.insertMedia(ALPHA.id(), new MediaInsert(images.url("/isos/a.iso"), true));
         first.setBootOverride(ALPHA.id(), new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
         first.close();
 

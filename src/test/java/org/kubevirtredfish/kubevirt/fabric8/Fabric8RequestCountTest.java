@@ -18,7 +18,7 @@ class Fabric8RequestCountTest extends MockClusterTestBase {
         cluster(ALPHA, BRAVO);
         Fabric8KubeVirtGateway gateway = gateway();
         // a running VM with media, so that VMI and DataVolume lookups are exercised too
-        gateway.insertMedia(ALPHA.id(), new MediaInsert(java.net.URI.create("http://images.example.com/a.iso"), true));
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(images.url("/isos/a.iso"), true));
         await(gateway, ALPHA.id(), "READY", vm -> vm.media().phase() == MediaState.Phase.READY);
         gateway.power(ALPHA.id(), PowerAction.START);
         await(gateway, ALPHA.id(), "On", vm -> vm.powerState() == PowerState.On);

@@ -33,6 +33,15 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile(
             "/apis/subresources\\.kubevirt\\.io/v1/namespaces/([^/]+)/(virtualmachines|virtualmachineinstances)/([^/]+)/([a-z]+)");
 
+    /**
+     * One VMI creation: whether its spec has the media CD-ROM, the DataVolume behind it and that DataVolume's phase
+     * at that moment (null when none).
+     */
+    record Boot(String vm, boolean hasMediaCdrom, String dataVolume, String dataVolumePhase) {
+    }
+
+    final List<Boot> boots = new CopyOnWriteArrayList<>();
+
     /** One subresource call as received: e.g. {@code stop ns/vm {"gracePeriod":0}}. */
     final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -101,7 +110,24 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
                 .build());
         vmi.setAdditionalProperty("spec", KubeVirtResources.MAPPER.convertValue(template.get("spec"), Map.class));
         vmi.setAdditionalProperty("status", Map.of("phase", "Scheduling"));
+        recordBoot(ns, name, KubeVirtResources.tree(vm));
         admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace(ns).resource(vmi).create();
+    }
+
+    private void recordBoot(String ns, String name, com.fasterxml.jackson.databind.JsonNode vm) {
+        boolean cdrom = false;
+        for (var disk : vm.at("/spec/template/spec/domain/devices/disks")) {
+            cdrom |= KubeVirtResources.MEDIA_DEVICE.equals(disk.path("name").asText()) && disk.has("cdrom");
+        }
+        String dvName = null;
+        for (var volume : vm.at("/spec/template/spec/volumes")) {
+            if (KubeVirtResources.MEDIA_DEVICE.equals(volume.path("name").asText())) {
+                dvName = volume.at("/dataVolume/name").asText(null);
+            }
+        }
+        GenericKubernetesResource dv = dvName == null ? null : resource(KubeVirtResources.DATA_VOLUME, ns, dvName);
+        boots.add(new Boot(ns + "/" + name, cdrom, dvName,
+                dv == null ? null : KubeVirtResources.text(KubeVirtResources.tree(dv), "/status/phase")));
     }
 
     private void running(String ns, String name) {

@@ -20,6 +20,8 @@ abstract class MockClusterTestBase {
     static final VmSeed BRAVO = VmSeed.notRunning("ns-a", "bravo", "52:54:00:00:00:02");
 
     KubeVirtMockCluster cluster;
+    /** Serves the size probe of InsertMedia; see {@link ImageServer} for what each path answers. */
+    final ImageServer images = new ImageServer();
     private final List<Fabric8KubeVirtGateway> gateways = new ArrayList<>();
 
     KubeVirtMockCluster cluster(VmSeed... seeds) {
@@ -67,5 +69,6 @@ abstract class MockClusterTestBase {
         if (cluster != null) {
             cluster.close();
         }
+        images.close();
     }
 }
