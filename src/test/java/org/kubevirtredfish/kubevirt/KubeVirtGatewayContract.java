@@ -226,4 +226,19 @@ public abstract class KubeVirtGatewayContract {
         assertEquals(BootSource.Cd, on.instanceBootDevice());
         assertEquals(MediaState.Phase.READY, on.media().phase());
     }
+
+    @Test
+    void aFailedImportIsReportedRefusesPowerOnAndIsRetriedByInsertingAgain() {
+        URI failing = URI.create("http://images.example.com/fail/agent.x86_64.iso");
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(failing, true));
+        VirtualMachine failed = await(ALPHA.id(), "import FAILED", vm -> vm.media().phase() == MediaState.Phase.FAILED);
+        assertNotNull(failed.media().message());
+        assertThrows(GatewayException.Conflict.class, () -> gateway.power(ALPHA.id(), PowerAction.START));
+        assertEquals(PowerState.Off, gateway.find(ALPHA.id()).orElseThrow().powerState());
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(failing, true));
+        assertTrue(gateway.find(ALPHA.id()).orElseThrow().media().inserted());
+        await(ALPHA.id(), "the retried import fails again", vm -> vm.media().phase() == MediaState.Phase.FAILED);
+        gateway.ejectMedia(ALPHA.id());
+        assertEquals(PowerState.On, powerOn(ALPHA.id()).powerState());
+    }
 }

@@ -25,8 +25,9 @@ import org.kubevirtredfish.kubevirt.VmId;
 /**
  * The in-memory KubeVirt. Transitions take {@code transition} (a graceful shutdown one and a half times as
  * long, a forced one none), every boot creates a new instance whose boot device follows the override, and an
- * image "imports" in {@code importTime}; images on a host under {@code .invalid} fail to import, as an
- * unresolvable host would.
+ * image "imports" in {@code importTime}; images on a host under {@code .invalid} or under the path {@code /fail/}
+ * fail to import, as an unresolvable host or a broken image would. As on a cluster, a power-on waits for an import
+ * that runs and is refused after one that failed.
  */
 public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
@@ -73,6 +74,9 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         SimulatedVm vm = get(id);
         switch (action) {
             case START -> {
+                if (vm.media.phase() == MediaState.Phase.FAILED) {
+                    throw new GatewayException.Conflict("the virtual media failed to import; insert it again or eject it");
+                }
                 if (vm.instanceId == null && !vm.startPending && !"Starting".equals(vm.status)) {
                     cancelTransition(vm);
                     requestStart(vm);
@@ -140,6 +144,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             }
             throw new GatewayException.Conflict("another image is inserted; eject it first");
         }
+        vm.importTicket++;
         vm.media = new MediaState(MediaState.Phase.IMPORTING, image, imageName(image), media.writeProtected(),
                 "0%", "Import in progress");
         importLater(vm, media);
@@ -183,7 +188,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
     private void finishImport(SimulatedVm vm, MediaInsert media) {
         String host = media.image().getHost() == null ? "" : media.image().getHost();
-        if (host.endsWith(".invalid")) {
+        if (host.endsWith(".invalid") || media.image().getPath().startsWith("/fail/")) {
             vm.media = new MediaState(MediaState.Phase.FAILED, vm.media.image(), vm.media.imageName(),
                     vm.media.writeProtected(), null, "Unable to connect to http data source: no such host " + host);
             if (vm.startPending) {
