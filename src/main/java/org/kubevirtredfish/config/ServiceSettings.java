@@ -53,6 +53,10 @@ public class ServiceSettings {
         if (path.isPresent() && Files.isReadable(Path.of(path.get()))) {
             file = ConfigFileReader.read(Path.of(path.get()));
             LOG.info(() -> "configuration read from " + path.get() + ": " + describe(file));
+            if (file.server() != null && file.server().tls() != null && Boolean.TRUE.equals(file.server().tls().enabled())) {
+                LOG.warning("server.tls.enabled is set but ignored: this service serves plain HTTP on its port and TLS "
+                        + "terminates at the Route (see README, TLS inside the pod)");
+            }
         } else if (backend() == Backend.SIMULATOR) {
             file = DemoConfig.read();
             LOG.warning("no config.yaml (CONFIG_PATH unset or unreadable): simulator with the built-in demo "

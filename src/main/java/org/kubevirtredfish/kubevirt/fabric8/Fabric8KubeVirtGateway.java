@@ -43,6 +43,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final VmPatcher patcher;
     private final ApiCalls api;
     private final InstanceReconciler reconciler;
+    private final ApiReachability reachability;
     private final LatestDataVolumes dataVolumes;
     private final DataVolumeCalls dataVolumeCalls;
     private final ImageProbe probe;
@@ -63,6 +64,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.dataVolumeCalls = new DataVolumeCalls(client, errors, dataVolumes, options.retryAfterSeconds());
         this.api = new ApiCalls(client, options.requestTimeout(), errors);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
+        this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api,
                 options.imports().downloadTimeout());
     }
@@ -82,9 +84,10 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         reconciler.enqueue(id);
     }
 
+    /** Synced, and every watch open: false while the API server cannot be reached. */
     @Override
     public boolean isReady() {
-        return cache.hasSynced();
+        return cache.hasSynced() && reachability.reachable();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +106,7 @@ class Fabric8FailureInjectionTest extends MockClusterTestBase {
     }
 
     @Test
-    void anUnreachableApiServerIsUnavailableWhileReadsStayServedFromTheCache() {
+    void anUnreachableApiServerIsUnavailableWhileReadsStayServedFromTheCache() throws InterruptedException {
         cluster(ALPHA);
         Fabric8KubeVirtGateway gateway = gateway();
         cluster.goAway();
@@ -115,6 +116,11 @@ class Fabric8FailureInjectionTest extends MockClusterTestBase {
         assertThrows(GatewayException.Unavailable.class, () -> gateway.setBootOverride(ALPHA.id(),
                 new BootOverride(BootSource.Pxe, BootOverrideEnabled.Once, BootMode.UEFI)));
         assertTrue(gateway.find(ALPHA.id()).isPresent(), "reads are served from the cache while the server is away");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (gateway.isReady() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(gateway.isReady(), "not ready while the API server cannot be reached");
     }
 
     /**
