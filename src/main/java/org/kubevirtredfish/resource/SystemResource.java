@@ -131,11 +131,12 @@ public class SystemResource implements ComputerSystemApi {
         o.set("Status", status(vm));
         o.set("Boot", boot(vm));
         ObjectNode cpu = o.putObject("ProcessorSummary");
-        cpu.put("Count", vm.cpus());
-        cpu.put("LogicalProcessorCount", vm.cpus());
+        // 0 means unknown (an instancetype-sized VM that is off): null, as the schema allows
+        cpu.put("Count", vm.cpus() > 0 ? vm.cpus() : null);
+        cpu.put("LogicalProcessorCount", vm.cpus() > 0 ? vm.cpus() : null);
         cpu.set("Status", enabledOk());
         ObjectNode memory = o.putObject("MemorySummary");
-        memory.put("TotalSystemMemoryGiB", vm.memoryMiB() / 1024.0);
+        memory.put("TotalSystemMemoryGiB", vm.memoryMiB() > 0 ? vm.memoryMiB() / 1024.0 : null);
         memory.set("Status", enabledOk());
         o.set("EthernetInterfaces", Json.link(uri + "/EthernetInterfaces"));
         o.set("VirtualMedia", Json.link(uri + "/VirtualMedia"));

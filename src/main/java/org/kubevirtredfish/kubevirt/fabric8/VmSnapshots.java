@@ -56,8 +56,8 @@ final class VmSnapshots {
                 labels(meta.path("labels")),
                 power,
                 printable == null ? "Unknown" : printable,
-                cpus(domain.path("cpu")),
-                memoryMiB(domain),
+                cpus(vm, vmi),
+                memoryMiB(sizing(vm, vmi)),
                 nics(domain, vmi),
                 bootOverride(vm, instanceUid),
                 bootableSources(domain),
@@ -90,7 +90,21 @@ final class VmSnapshots {
         return Map.copyOf(result);
     }
 
-    static int cpus(JsonNode cpu) {
+    /**
+     * The domain whose CPU and memory to report: the running instance's, where KubeVirt has already expanded an
+     * instancetype, else the VM template's.
+     */
+    static JsonNode sizing(JsonNode vm, JsonNode vmi) {
+        JsonNode running = vmi == null ? null : vmi.at("/spec/domain");
+        return running != null && !running.isMissingNode() ? running : vm.at(DOMAIN);
+    }
+
+    /** sockets × cores × threads; 0 (unknown) when an instancetype sizes a VM that is not running. */
+    static int cpus(JsonNode vm, JsonNode vmi) {
+        JsonNode cpu = sizing(vm, vmi).path("cpu");
+        if (cpu.isMissingNode() && vmi == null && vm.at("/spec/instancetype").isObject()) {
+            return 0;
+        }
         return cpu.path("sockets").asInt(1) * cpu.path("cores").asInt(1) * cpu.path("threads").asInt(1);
     }
 

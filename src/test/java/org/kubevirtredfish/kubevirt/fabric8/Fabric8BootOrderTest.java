@@ -122,7 +122,17 @@ class Fabric8BootOrderTest {
         }
         assertEquals(3072, VmSnapshots.memoryMiB(KubeVirtResources.MAPPER.readTree(
                 "{\"resources\":{\"requests\":{\"memory\":\"3Gi\"}}}")));
-        assertEquals(8, VmSnapshots.cpus(KubeVirtResources.MAPPER.readTree("{\"sockets\":2,\"cores\":2,\"threads\":2}")));
-        assertEquals(1, VmSnapshots.cpus(KubeVirtResources.MAPPER.missingNode()));
+        var json = KubeVirtResources.MAPPER;
+        assertEquals(8, VmSnapshots.cpus(json.readTree(
+                "{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"cpu\":{\"sockets\":2,\"cores\":2,\"threads\":2}}}}}}"), null));
+        assertEquals(1, VmSnapshots.cpus(json.readTree("{\"spec\":{\"template\":{\"spec\":{\"domain\":{}}}}}"), null));
+        // an instancetype sizes the VM: unknown while it is off, the running instance's expanded domain when on
+        var typed = json.readTree("{\"spec\":{\"instancetype\":{\"name\":\"u1.large\"},"
+                + "\"template\":{\"spec\":{\"domain\":{}}}}}");
+        assertEquals(0, VmSnapshots.cpus(typed, null));
+        var vmi = json.readTree("{\"spec\":{\"domain\":{\"cpu\":{\"sockets\":2,\"cores\":1,\"threads\":1},"
+                + "\"memory\":{\"guest\":\"8Gi\"}}}}");
+        assertEquals(2, VmSnapshots.cpus(typed, vmi));
+        assertEquals(8192, VmSnapshots.memoryMiB(VmSnapshots.sizing(typed, vmi)));
     }
 }
