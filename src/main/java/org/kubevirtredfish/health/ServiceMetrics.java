@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.kubevirtredfish.kubevirt.ExposedSystems;
+import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.security.SessionStore;
 
 /**
@@ -29,6 +30,18 @@ public class ServiceMetrics {
     void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
         registry.gauge("redfish_sessions_active", sessions, s -> s.all().size());
         registry.gauge("redfish_exposed_systems", exposed, e -> e.all().size());
+        for (MediaState.Phase phase : MediaState.Phase.values()) {
+            if (phase != MediaState.Phase.EMPTY) {
+                registry.gauge("redfish_virtual_media", exposed, e -> mediaIn(e, phase),
+                        new Tag("phase", phase.name().toLowerCase()));
+            }
+        }
+    }
+
+    /** How many exposed systems have their virtual media in that phase (importing, ready, failed). */
+    private static long mediaIn(ExposedSystems systems, MediaState.Phase phase) {
+        return systems.all().stream().map(systems::vm).flatMap(java.util.Optional::stream)
+                .filter(vm -> vm.media().phase() == phase).count();
     }
 
     public void request(String route, String method, int status, Duration took) {

@@ -230,6 +230,7 @@ class ProtocolIT {
                 + "route=\"/redfish/v1/Systems\",status=\"200\""), metrics);
         assertTrue(metrics.contains("redfish_authentication_failures_total{mechanism=\"basic\""), metrics);
         assertTrue(metrics.contains("redfish_exposed_systems"), metrics);
+        assertTrue(metrics.contains("redfish_virtual_media{mp_scope=\"application\",phase=\"failed\""), metrics);
         assertFalse(metrics.contains("demo-admin") || metrics.contains("not-the-password"));
     }
 
