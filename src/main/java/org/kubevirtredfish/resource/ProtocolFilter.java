@@ -30,6 +30,9 @@ public class ProtocolFilter implements ContainerRequestFilter, ContainerResponse
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getLength() > RequestBody.MAX_LENGTH) {
+            throw RedfishException.of(BaseMessage.PayloadTooLarge); // before anything reads the body
+        }
         String odataVersion = request.getHeaderString("OData-Version");
         if (odataVersion != null && !odataVersion.trim().equals("4.0")) {
             throw new RedfishException(412, java.util.List.of(BaseMessage.HeaderInvalid.with("OData-Version")));

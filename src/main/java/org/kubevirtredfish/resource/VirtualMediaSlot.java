@@ -167,6 +167,15 @@ public class VirtualMediaSlot {
         return null;
     }
 
+    /** HTTP or HTTPS from the image URL; null when there is none or it is not one of those. */
+    private static String transferProtocol(String image) {
+        if (image == null) {
+            return null;
+        }
+        String lower = image.toLowerCase();
+        return lower.startsWith("https://") ? "HTTPS" : lower.startsWith("http://") ? "HTTP" : null;
+    }
+
     private static Representation representation(CallerScope.VisibleSystem s, String base) {
         MediaState media = s.vm().media();
         String uri = base + "/" + Uris.CD;
@@ -178,8 +187,7 @@ public class VirtualMediaSlot {
         o.put("Inserted", media.inserted());
         o.put("WriteProtected", true);
         o.put("ConnectedVia", media.inserted() ? "URI" : "NotConnected");
-        String scheme = media.image() == null ? null : URI.create(media.image()).getScheme().toUpperCase();
-        o.put("TransferProtocolType", scheme);
+        o.put("TransferProtocolType", transferProtocol(media.image()));
         o.put("TransferMethod", media.inserted() ? "Upload" : null);
         ObjectNode status = o.putObject("Status");
         status.put("State", switch (media.phase()) {

@@ -2,6 +2,7 @@ package org.kubevirtredfish.security;
 
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -36,6 +37,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
+        if (HttpMethod.OPTIONS.equals(context.getMethod())) {
+            return; // the framework's answer: the route's Allow header, no resource data
+        }
         Privilege[] required = requiredPrivileges(resourceInfo.getResourceMethod())
                 .orElseThrow(() -> RedfishException.of(BaseMessage.InsufficientPrivilege));
         if (List.of(required).contains(Privilege.NoAuth)) {

@@ -21,7 +21,7 @@ import org.kubevirtredfish.config.ServiceSettings;
 /**
  * Redfish sessions: a random 256-bit token per login, kept only as its SHA-256 digest, ended by DELETE or by
  * {@code session.timeout} seconds of idleness (SessionService.SessionTimeout). At most {@code session.max}
- * sessions exist at once.
+ * sessions exist at once, and {@code session.max_per_user} of one user, so that no tenant can use them all up.
  */
 @ApplicationScoped
 public class SessionStore {
@@ -39,6 +39,7 @@ public class SessionStore {
     private final Map<String, Entry> byTokenDigest = new ConcurrentHashMap<>();
     private Duration timeout;
     private int max;
+    private int maxPerUser;
     private Clock clock = Clock.systemUTC();
 
     private static final class Entry {
@@ -58,12 +59,17 @@ public class SessionStore {
     @Inject
     public SessionStore(ServiceSettings settings) {
         this(Duration.ofSeconds(settings.sessionTimeoutSeconds()), settings.integer("session.max", 256),
-                Clock.systemUTC());
+                settings.integer("session.max_per_user", 16), Clock.systemUTC());
     }
 
     SessionStore(Duration timeout, int max, Clock clock) {
+        this(timeout, max, max, clock);
+    }
+
+    SessionStore(Duration timeout, int max, int maxPerUser, Clock clock) {
         this.timeout = timeout;
         this.max = max;
+        this.maxPerUser = maxPerUser;
         this.clock = clock;
     }
 
@@ -71,10 +77,11 @@ public class SessionStore {
         return (int) timeout.toSeconds();
     }
 
-    /** @return the new session, or empty when the limit of sessions is reached */
+    /** @return the new session, or empty when the limit of sessions, overall or of this user, is reached */
     public Optional<Created> create(String username, String origin) {
         expire();
-        if (byTokenDigest.size() >= max) {
+        long mine = byTokenDigest.values().stream().filter(e -> e.session.username().equals(username)).count();
+        if (byTokenDigest.size() >= max || mine >= maxPerUser) {
             return Optional.empty();
         }
         String token = random(32);

@@ -15,13 +15,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import org.kubevirtredfish.config.ConfigFile;
 import org.kubevirtredfish.config.ServiceSettings;
 
 /**
  * The users of config.yaml and the check of their passwords: bcrypt hashes ($2a$, $2b$, $2y$) or, as older
- * releases allowed, plain text compared in constant time. An unknown user costs a bcrypt verification too, so
- * response times do not tell which users exist. Basic authentication sends the password with every request: a
+ * releases allowed, plain text compared in constant time. An unknown user and a plain-text user cost a bcrypt
+ * verification at the highest configured cost too, so response times do not tell which users exist. Basic authentication sends the password with every request: a
  * successful check is remembered for a minute under a salted digest (never the password), so a client polling
  * with Basic does not pay a bcrypt verification per request.
  */
@@ -29,12 +30,17 @@ import org.kubevirtredfish.config.ServiceSettings;
 public class UserDirectory {
 
     private static final Duration REMEMBER = Duration.ofMinutes(1);
-    /** A bcrypt hash of random bytes: verified against when the user is unknown, to spend the same time. */
-    private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(10, randomChars());
+    private static final Logger LOG = Logger.getLogger(UserDirectory.class.getName());
+    private static final int RECOMMENDED_COST = 10;
 
     private final Map<String, ConfigFile.User> users = new HashMap<>();
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[32];
+    /**
+     * A bcrypt hash of random bytes at the highest cost configured: checked when the user is unknown or has a plain
+     * password, so that a failed login takes as long whoever it names.
+     */
+    private String dummyHash;
     private Clock clock = Clock.systemUTC();
 
     protected UserDirectory() {
@@ -45,6 +51,18 @@ public class UserDirectory {
     public UserDirectory(ServiceSettings settings) {
         settings.users().forEach(u -> users.put(u.username(), u));
         new SecureRandom().nextBytes(salt);
+        int cost = users.values().stream().map(u -> u.password().hash()).filter(h -> h != null)
+                .mapToInt(UserDirectory::cost).max().orElse(RECOMMENDED_COST);
+        dummyHash = BCrypt.withDefaults().hashToString(cost, randomChars());
+        users.values().stream().filter(u -> u.password().hash() != null && cost(u.password().hash()) < RECOMMENDED_COST)
+                .forEach(u -> LOG.warning(() -> "the bcrypt hash of user " + u.username() + " has cost "
+                        + cost(u.password().hash()) + "; use at least " + RECOMMENDED_COST
+                        + " (htpasswd -nbBC 10 \"\" 'password' | cut -d: -f2)"));
+    }
+
+    /** The cost factor of a {@code $2y$NN$...} hash. */
+    private static int cost(String hash) {
+        return Integer.parseInt(hash.substring(4, 6));
     }
 
     UserDirectory(ServiceSettings settings, Clock clock) {
@@ -65,7 +83,7 @@ public class UserDirectory {
             return Optional.of(account(user));
         }
         if (user == null) {
-            verifyBcrypt(password, DUMMY_HASH);
+            verifyBcrypt(password, dummyHash);
             return Optional.empty();
         }
         if (!passwordMatches(user.password(), password)) {
@@ -86,10 +104,11 @@ public class UserDirectory {
         return new Account(user.username(), role, new HashSet<>(user.chassis()));
     }
 
-    private static boolean passwordMatches(ConfigFile.Password expected, String given) {
+    private boolean passwordMatches(ConfigFile.Password expected, String given) {
         if (expected.hash() != null) {
             return verifyBcrypt(given, expected.hash());
         }
+        verifyBcrypt(given, dummyHash); // as slow as a hashed password, so plain-text users do not stand out
         return MessageDigest.isEqual(sha256(expected.plain()), sha256(given));
     }
 

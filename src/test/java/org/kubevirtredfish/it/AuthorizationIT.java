@@ -115,6 +115,19 @@ class AuthorizationIT {
         }
     }
 
+    /** An installer's account needs Operator only: power, boot override and virtual media. */
+    @Test
+    void operatorMayDriveAnInstallation() {
+        RedfishHttp operator = new RedfishHttp().basic("operator", "demo-operator");
+        for (Route route : routes()) {
+            if (route.path().contains("{SessionId}")) {
+                continue; // another user's session: 404 by design
+            }
+            RedfishHttp.Reply r = call(operator, route);
+            assertFalse(r.status() == 401 || r.status() == 403 || r.status() == 404, route + " " + r.text());
+        }
+    }
+
     @Test
     void administratorIsNeverRefused() {
         RedfishHttp admin = new RedfishHttp().basic("admin", "demo-admin");

@@ -128,6 +128,13 @@ class ProtocolIT {
     }
 
     @Test
+    void oversizedBodiesAreRefusedUnread() {
+        String big = "{\"UserName\":\"" + "x".repeat(20_000) + "\",\"Password\":\"y\"}";
+        RedfishHttp.Reply r = new RedfishHttp().send("POST", "/redfish/v1/SessionService/Sessions", big, Map.of());
+        assertError(413, "PayloadTooLarge", r);
+    }
+
+    @Test
     void ifMatchIsHonoured() {
         String uri = "/redfish/v1/Systems/demo.control-plane-0";
         String etag = http.get(uri).header("ETag");

@@ -144,4 +144,13 @@ class SessionStoreTest {
         assertTrue(s.create("b", null).isEmpty());
         assertEquals(1800, new SessionStore(MapConfig.settings("", Map.of())).timeoutSeconds());
     }
+
+    @Test
+    void oneUserCannotTakeEverySession() {
+        SessionStore store = new SessionStore(java.time.Duration.ofMinutes(30), 10, 2, java.time.Clock.systemUTC());
+        assertTrue(store.create("greedy", "198.51.100.1").isPresent());
+        assertTrue(store.create("greedy", "198.51.100.1").isPresent());
+        assertTrue(store.create("greedy", "198.51.100.1").isEmpty(), "the user's own limit");
+        assertTrue(store.create("installer", "198.51.100.2").isPresent(), "other users still log in");
+    }
 }

@@ -78,10 +78,15 @@ final class DeviceOrder {
         return order;
     }
 
-    /** Numbers every device 1..n: the target's devices first, then the rest in their previous sequence. */
+    /**
+     * Numbers every device 1..n: the target's devices first, then the rest in their previous sequence. For Cd, this
+     * service's virtual media CD-ROM leads, so a CD-ROM the template already had does not boot instead of the ISO.
+     */
     void putFirst(BootSource target) {
         List<Device> seq = sequence();
-        List<Device> result = new ArrayList<>(seq.stream().filter(d -> d.kind() == target).toList());
+        String media = "disk/" + KubeVirtResources.MEDIA_DEVICE;
+        List<Device> result = new ArrayList<>(seq.stream().filter(d -> d.kind() == target && d.key().equals(media)).toList());
+        seq.stream().filter(d -> d.kind() == target && !d.key().equals(media)).forEach(result::add);
         seq.stream().filter(d -> d.kind() != target).forEach(result::add);
         int n = 1;
         for (Device d : result) {

@@ -154,7 +154,8 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     /** Records the power-on in the VM; the reconciler issues it when the import has Succeeded. */
     private void hold(VmId id, GenericKubernetesResource vm) {
-        String token = UUID.randomUUID().toString();
+        // when the hold began, then a nonce: the reconciler tells an instance started for it from an older one
+        String token = System.currentTimeMillis() + "-" + UUID.randomUUID();
         patcher.patch(id, vm, t -> VirtualMedia.annotations(t).put(KubeVirtResources.PENDING_START_ANNOTATION, token));
         LOG.info(() -> "power-on of " + id + " held until its virtual media is imported");
         reconciler.enqueue(id);
@@ -176,9 +177,13 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     }
 
     private void restart(VmId id, GenericKubernetesResource vm, String restartBody, String stopBody) {
-        if (importing(vm)) {
-            api.put(id, Target.VM, "stop", stopBody);
-            hold(id, vm);
+        if (cache.vmi(id).isEmpty()) {
+            // Nothing runs (off, or a power-on held for its media): a restart is a power-on, as on a real server;
+            // KubeVirt would refuse stop/restart here (409 on a Halted VM).
+            startOrHold(id, vm);
+        } else if (importing(vm)) {
+            stop(id, vm, stopBody);
+            hold(id, require(id));
         } else {
             api.put(id, Target.VM, "restart", restartBody);
         }

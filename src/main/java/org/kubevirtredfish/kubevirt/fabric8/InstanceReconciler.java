@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,8 +107,15 @@ final class InstanceReconciler implements AutoCloseable {
             LOG.warning(() -> "virtual media import for " + id + " failed (" + media.message()
                     + "): the held power-on is dropped, the VM stays off");
         } else if (!token.equals(startedTokens.get(id))) {
-            if (cache.vmi(id).isPresent()) {
+            Optional<GenericKubernetesResource> instance = cache.vmi(id);
+            if (instance.isPresent() && !startedSince(instance.get(), token)) {
                 return; // the old instance of a restart is still going away; its deletion brings us back
+            }
+            if (instance.isPresent()) {
+                // an instance started after the hold began (by us before a restart of this service, or by a second
+                // On): the hold is done, and must not power the VM on again later
+                patcher.patch(id, vm, t -> clearPendingStart(t, null));
+                return;
             }
             try {
                 api.put(id, ApiCalls.Target.VM, "start", "{}");
@@ -118,6 +126,22 @@ final class InstanceReconciler implements AutoCloseable {
             LOG.info(() -> "virtual media of " + id + " ready: held power-on issued");
         }
         patcher.patch(id, vm, t -> clearPendingStart(t, token));
+    }
+
+    /** The instance was created (and is not being deleted) no earlier than the second the hold began. */
+    static boolean startedSince(GenericKubernetesResource instance, String token) {
+        int dash = token.indexOf('-');
+        if (dash <= 0 || instance.getMetadata().getDeletionTimestamp() != null
+                || instance.getMetadata().getCreationTimestamp() == null) {
+            return false;
+        }
+        try {
+            long heldAt = Long.parseLong(token.substring(0, dash)) / 1000;
+            long created = Instant.parse(instance.getMetadata().getCreationTimestamp()).getEpochSecond();
+            return created >= heldAt;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void recheckAtDeadline(VmId id, Instant deadline) {

@@ -254,6 +254,26 @@ class Fabric8VirtualMediaTest extends MockClusterTestBase {
                 VirtualMedia.dataVolumeName("alpha", iso), "Succeeded")), cluster.kubevirt.boots);
     }
 
+    /** Ironic may ForceRestart a node it believes is powering on: that is a power-on, still held for the ISO. */
+    @Test
+    void aRestartDuringTheHeldPowerOnIsAPowerOnStillHeld() {
+        cluster(ALPHA);
+        Fabric8KubeVirtGateway gateway = gateway();
+        insert(gateway, iso);
+        gateway.setBootOverride(ALPHA.id(), new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+        gateway.power(ALPHA.id(), PowerAction.START);
+        gateway.power(ALPHA.id(), PowerAction.FORCE_RESTART);
+        gateway.power(ALPHA.id(), PowerAction.RESTART);
+        VirtualMachine on = await(gateway, ALPHA.id(), "On", vm -> vm.powerState() == PowerState.On);
+        assertEquals(BootSource.Cd, on.instanceBootDevice());
+        assertEquals(1, cluster.kubevirt.boots.size(), "one boot, with the finished import: " + cluster.kubevirt.boots);
+        assertEquals("Succeeded", cluster.kubevirt.boots.get(0).dataVolumePhase());
+        GatewayAwait.until("the held power-on to be cleared from the VM", java.time.Duration.ofSeconds(10),
+                () -> VmSnapshots.annotation(KubeVirtResources.tree(cluster.admin.genericKubernetesResources(
+                        KubeVirtResources.VM).inNamespace("ns-a").withName("alpha").get()),
+                        KubeVirtResources.PENDING_START_ANNOTATION) == null);
+    }
+
     @Test
     void mediaStateComesFromTheClusterAndSurvivesARestartOfTheService() {
         cluster(ALPHA, BRAVO);

@@ -48,6 +48,8 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
     private final KubernetesClient admin;
     private final long stepMillis;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    /** VMs with an instance (VMI) now, as virt-api knows them. */
+    private final java.util.Set<String> instances = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     KubeVirtControllerSimulator(KubernetesClient admin, long stepMillis) {
         this.admin = admin;
@@ -64,6 +66,10 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
         String name = m.group(3);
         String action = m.group(4);
         calls.add(action + " " + ns + "/" + name + " " + request.getUtf8Body());
+        boolean runs = instances.contains(ns + "/" + name);
+        if ((action.equals("stop") || action.equals("restart")) && !runs) {
+            return ClusterDispatcher.status(409, "VM is not running"); // as virt-api answers for a Halted VM
+        }
         switch (action) {
             case "start" -> steps(() -> boot(ns, name), () -> running(ns, name));
             case "stop" -> steps(() -> vmStatus(ns, name, "Stopping", true), () -> halt(ns, name));
@@ -112,6 +118,7 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
         vmi.setAdditionalProperty("status", Map.of("phase", "Scheduling"));
         recordBoot(ns, name, KubeVirtResources.tree(vm));
         admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace(ns).resource(vmi).create();
+        instances.add(ns + "/" + name);
     }
 
     private void recordBoot(String ns, String name, com.fasterxml.jackson.databind.JsonNode vm) {
@@ -145,6 +152,7 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
     }
 
     private void halt(String ns, String name) {
+        instances.remove(ns + "/" + name);
         admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace(ns).withName(name).delete();
         vmStatus(ns, name, "Stopped", false);
     }
