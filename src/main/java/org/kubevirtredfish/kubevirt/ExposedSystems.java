@@ -71,8 +71,35 @@ public class ExposedSystems {
         return all().stream().filter(s -> s.visibleTo(userChassis)).toList();
     }
 
+    /**
+     * One system by id. An enhanced id names its VM ({@code <namespace>.<vm>}: namespaces have no dots), so only
+     * that VM is read; a legacy id needs every VM, to refuse ambiguous names.
+     */
     public Optional<ExposedSystem> find(String id, Set<String> userChassis) {
-        return visibleTo(userChassis).stream().filter(s -> s.id().equals(id)).findFirst();
+        if (!settings.enhancedSystemIds()) {
+            return visibleTo(userChassis).stream().filter(s -> s.id().equals(id)).findFirst();
+        }
+        int dot = id.indexOf('.');
+        if (dot <= 0 || dot == id.length() - 1) {
+            return Optional.empty();
+        }
+        VmId vmId = new VmId(id.substring(0, dot), id.substring(dot + 1));
+        Optional<VirtualMachine> vm = gateway.find(vmId);
+        if (vm.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> allowlist = new HashSet<>(settings.allowlist());
+        if (!allowlist.isEmpty() && !allowlist.contains(vmId.toString())) {
+            return Optional.empty();
+        }
+        Set<String> chassis = new LinkedHashSet<>();
+        for (ConfigFile.Chassis c : settings.chassis()) {
+            if (c.namespace().equals(vmId.namespace()) && selects(c.vmSelector(), vm.get())) {
+                chassis.add(c.name());
+            }
+        }
+        ExposedSystem system = new ExposedSystem(id, vmId, chassis);
+        return chassis.isEmpty() || !system.visibleTo(userChassis) ? Optional.empty() : Optional.of(system);
     }
 
     static String idOf(VmId vm, boolean enhanced) {

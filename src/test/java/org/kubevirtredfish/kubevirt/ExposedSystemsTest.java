@@ -84,5 +84,20 @@ class ExposedSystemsTest {
     void anAllowlistNarrowsTheSelection() {
         ExposedSystems systems = exposed("enhanced", Map.of("allowlist", "prod/cp-1,lab/worker"));
         assertEquals(List.of("lab.worker", "prod.cp-1"), ids(systems.all()));
+        assertTrue(systems.find("prod.cp-0", Set.of("prod")).isEmpty());
+        assertTrue(systems.find("prod.cp-1", Set.of("prod")).isPresent());
+    }
+
+    @Test
+    void findingOneSystemAgreesWithTheListForEveryIdAndCaller() {
+        ExposedSystems systems = exposed("enhanced", Map.of());
+        List<String> candidates = List.of("prod.cp-0", "prod.cp-1", "prod.plain", "lab.cp-0", "lab.worker", "lab.nope",
+                "nodot", ".x", "prod.", "other.cp-0");
+        for (Set<String> caller : List.of(Set.of("prod"), Set.of("lab"), Set.of("lab-worker"), Set.of("prod", "lab"))) {
+            for (String id : candidates) {
+                assertEquals(systems.visibleTo(caller).stream().filter(s -> s.id().equals(id)).findFirst(),
+                        systems.find(id, caller), id + " for " + caller);
+            }
+        }
     }
 }

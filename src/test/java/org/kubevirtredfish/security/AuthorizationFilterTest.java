@@ -185,6 +185,13 @@ class AuthorizationFilterTest {
         assertTrue(AuthorizationFilter.requiredPrivileges(null).isEmpty());
     }
 
+    @Test
+    void optionsIsAnsweredByTheFrameworkWithoutResourceData() {
+        AuthorizationFilter filter = new AuthorizationFilter();
+        ContainerRequestContext options = proxy(ContainerRequestContext.class, Map.of("getMethod", "OPTIONS"));
+        assertDoesNotThrow(() -> filter.filter(options));
+    }
+
     // ---- the filter itself, over JDK dynamic proxies of the JAX-RS and servlet interfaces
 
     @SuppressWarnings("unchecked")
@@ -218,7 +225,7 @@ class AuthorizationFilterTest {
         Map<String, Object> security = new HashMap<>();
         security.put("getUserPrincipal", principal == null ? null : (Principal) () -> principal);
         SecurityContext sc = proxy(SecurityContext.class, security);
-        return proxy(ContainerRequestContext.class, Map.of("getSecurityContext", sc));
+        return proxy(ContainerRequestContext.class, Map.of("getSecurityContext", sc, "getMethod", "GET"));
     }
 
     private static Method method(Class<?> type, String name, Class<?>... params) {
