@@ -25,6 +25,7 @@ import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.GatewayPolling;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.ResetPlanner;
@@ -60,21 +61,7 @@ class SystemResourceTest {
     }
 
     private VirtualMachine await(VmId id, String what, Predicate<VirtualMachine> condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        VirtualMachine last = vm(id);
-        while (!condition.test(last)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not " + what + " in time: " + last);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = vm(id);
-        }
-        return last;
+        return GatewayPolling.await(f.sim, id, what, Duration.ofSeconds(5), condition);
     }
 
     private static JsonNode json(Response r) {

@@ -19,6 +19,7 @@ import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.GatewayPolling;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.PowerAction;
@@ -53,21 +54,7 @@ class SimulatedKubeVirtTest {
 
     /** Polls until the VM satisfies {@code condition}, failing after a bounded deadline. */
     private VirtualMachine await(VmId id, String what, Predicate<VirtualMachine> condition) {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        VirtualMachine last = vm(id);
-        while (!condition.test(last)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not " + what + " within " + DEADLINE + ": " + last);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = vm(id);
-        }
-        return last;
+        return GatewayPolling.await(sim, id, what, DEADLINE, condition);
     }
 
     private VirtualMachine awaitState(VmId id, PowerState state) {
