@@ -3,10 +3,14 @@ package org.kubevirtredfish.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +35,18 @@ class SushyFlowIT {
         KubernetesBackendIT.awaitReady(http);
         String image = Files.readString(Path.of(System.getProperty("it.mock.dir"), "image-url")).trim();
         run(http, "/redfish/v1/Systems/cluster.control-plane-0", "admin", "cluster-admin", image);
+        // What the cluster saw: the first instance had the CD-ROM with a finished import, the later ones did not boot it.
+        JsonNode boots = RedfishHttp.JSON.readTree(URI.create(
+                Files.readString(Path.of(System.getProperty("it.mock.dir"), "boots-url")).trim()).toURL());
+        List<JsonNode> ours = new ArrayList<>();
+        boots.forEach(b -> {
+            if (b.get("vm").asText().equals("cluster/control-plane-0")) {
+                ours.add(b);
+            }
+        });
+        assertTrue(ours.size() >= 3, "On, GracefulRestart, ForceRestart: " + ours);
+        assertTrue(ours.get(0).get("hasMediaCdrom").asBoolean(), ours.toString());
+        assertEquals("Succeeded", ours.get(0).get("dataVolumePhase").asText(), ours.toString());
     }
 
     static void run(RedfishHttp http, String system, String user, String password, String image)

@@ -48,11 +48,20 @@ public final class MockClusterMain {
             exchange.getResponseBody().write(count);
             exchange.close();
         });
+        // Every VMI the simulated virt-controller created: with or without the media CD-ROM, and its import's phase.
+        images.createContext("/boots", exchange -> {
+            byte[] boots = KubeVirtResources.MAPPER.writeValueAsBytes(cluster.kubevirt.boots);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, boots.length);
+            exchange.getResponseBody().write(boots);
+            exchange.close();
+        });
         images.start();
 
         String web = "http://127.0.0.1:" + images.getAddress().getPort();
         Files.writeString(dir.resolve("image-url"), web + "/agent.x86_64.iso");
         Files.writeString(dir.resolve("api-requests-url"), web + "/api-requests");
+        Files.writeString(dir.resolve("boots-url"), web + "/boots");
         Files.writeString(dir.resolve("kubeconfig.tmp"), """
                 apiVersion: v1
                 kind: Config
