@@ -118,10 +118,6 @@ public class ExposedSystems {
         return labels.entrySet().stream().allMatch(e -> e.getValue().equals(vmLabels.get(e.getKey())));
     }
 
-    /** The chassis names of config.yaml. */
-    public List<String> chassisNames() {
-        return settings.chassis().stream().map(ConfigFile.Chassis::name).toList();
-    }
 
     /** A read that tolerates a system disappearing between listing and reading. */
     public Optional<VirtualMachine> vm(ExposedSystem system) {

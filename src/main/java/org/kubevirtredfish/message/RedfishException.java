@@ -40,9 +40,4 @@ public class RedfishException extends RuntimeException {
         return headers;
     }
 
-    public RedfishException withHeader(String name, String value) {
-        var h = new java.util.LinkedHashMap<>(headers);
-        h.put(name, value);
-        return new RedfishException(status, messages, h);
-    }
 }

@@ -14,7 +14,4 @@ public record Caller(String username, Role role, Set<String> chassis, String ses
         chassis = Set.copyOf(chassis);
     }
 
-    public boolean has(Privilege privilege) {
-        return role.privileges().contains(privilege);
-    }
 }

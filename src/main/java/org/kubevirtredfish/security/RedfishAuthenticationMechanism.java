@@ -19,13 +19,11 @@ import java.util.Set;
 /**
  * Redfish authentication: a session's {@code X-Auth-Token}, else HTTP Basic checked by the identity store. On
  * success the container learns the caller and the request carries a {@link Caller}. Missing or bad credentials
- * leave the request anonymous and marked: {@link AuthorizationFilter} answers 401 on every route that needs a
+ * leave the request anonymous (and counted in the metrics): {@link AuthorizationFilter} answers 401 on every route that needs a
  * privilege (Liberty would ignore a 401 set here on URLs that web.xml does not constrain).
  */
 @ApplicationScoped
 public class RedfishAuthenticationMechanism implements HttpAuthenticationMechanism {
-
-    public static final String FAILED_ATTRIBUTE = RedfishAuthenticationMechanism.class.getName() + ".failed";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -46,22 +44,22 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
         if (token != null) {
             Optional<Caller> caller = sessions.use(token).flatMap(s -> users.account(s.username())
                     .map(a -> new Caller(a.username(), a.role(), a.chassis(), s.id())));
-            return caller.map(c -> login(request, context, c)).orElseGet(() -> failed(request, context, "session"));
+            return caller.map(c -> login(request, context, c)).orElseGet(() -> failed(context, "session"));
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             Optional<String[]> userPass = decodeBasic(authorization.substring(6).trim());
             if (userPass.isEmpty()) {
-                return failed(request, context, "basic");
+                return failed(context, "basic");
             }
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(userPass.get()[0], userPass.get()[1]));
             if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-                return failed(request, context, "basic");
+                return failed(context, "basic");
             }
             Optional<Account> account = users.account(result.getCallerPrincipal().getName());
             return account.map(a -> login(request, context, new Caller(a.username(), a.role(), a.chassis(), null)))
-                    .orElseGet(() -> failed(request, context, "basic"));
+                    .orElseGet(() -> failed(context, "basic"));
         }
         return context.doNothing();
     }
@@ -71,9 +69,8 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
         return context.notifyContainerAboutLogin(caller.username(), Set.of(caller.role().name()));
     }
 
-    private AuthenticationStatus failed(HttpServletRequest request, HttpMessageContext context, String mechanism) {
+    private AuthenticationStatus failed(HttpMessageContext context, String mechanism) {
         metrics.authenticationFailure(mechanism);
-        request.setAttribute(FAILED_ATTRIBUTE, Boolean.TRUE);
         return context.doNothing();
     }
 
