@@ -53,9 +53,11 @@ public class ServiceSettings {
         if (path.isPresent() && Files.isReadable(Path.of(path.get()))) {
             file = ConfigFileReader.read(Path.of(path.get()));
             LOG.info(() -> "configuration read from " + path.get() + ": " + describe(file));
-            if (file.server() != null && file.server().tls() != null && Boolean.TRUE.equals(file.server().tls().enabled())) {
-                LOG.warning("server.tls.enabled is set but ignored: this service serves plain HTTP on its port and TLS "
-                        + "terminates at the Route (see README, TLS inside the pod)");
+            if (file.server() != null && file.server().tls() != null && Boolean.TRUE.equals(file.server().tls().enabled())
+                    && System.getenv("TLS_CERT_FILE") == null) {
+                LOG.warning("server.tls.enabled is set, but HTTPS in the pod is switched on by the container's "
+                        + "TLS_CERT_FILE and TLS_KEY_FILE (PEM paths): without them the port serves plain HTTP "
+                        + "(README, TLS inside the pod)");
             }
         } else if (backend() == Backend.SIMULATOR) {
             file = DemoConfig.read();

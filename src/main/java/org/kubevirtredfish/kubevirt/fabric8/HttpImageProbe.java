@@ -108,14 +108,13 @@ final class HttpImageProbe implements ImageProbe {
                 context.init(null, new TrustManager[] {new TrustingTrustManager()}, new SecureRandom());
                 return context;
             }
-            if (options.caBundle() != null) {
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(trustStore(Path.of(options.caBundle())));
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, tmf.getTrustManagers(), new SecureRandom());
-                return context;
-            }
-            return SSLContext.getDefault();
+            // The JDK's CAs unless a bundle is given; never the JVM default context, which Liberty replaces with its own
+            // (trusting only its keystore) when TLS is on in the pod.
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(options.caBundle() != null ? trustStore(Path.of(options.caBundle())) : null);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), new SecureRandom());
+            return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("datavolume.ca_bundle " + options.caBundle() + " is not usable: " + e, e);
         }
