@@ -44,6 +44,26 @@ class PodTlsIT {
     }
 
     @Test
+    void overHttpsMetricsAreForTheMetricsUserOnly() throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting(Path.of("src/test/resources/pod-tls/cert.pem")))
+                .build();
+        URI metrics = URI.create("https://127.0.0.1:" + port + "/metrics?scope=application");
+        assertEquals(401, client.send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertTrue(java.util.List.of(401, 403).contains(client.send(HttpRequest.newBuilder(metrics)
+                .header("Authorization", basic("admin:demo-admin")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()), "a Redfish user is not a metrics reader");
+        HttpResponse<String> ok = client.send(HttpRequest.newBuilder(metrics)
+                .header("Authorization", basic("metrics:it-metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.body().contains("redfish_exposed_systems"), ok.body());
+    }
+
+    private static String basic(String userPassword) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes());
+    }
+
+    @Test
     void plainHttpIsNotServed() {
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         assertThrows(IOException.class, () -> plain.send(HttpRequest.newBuilder(
