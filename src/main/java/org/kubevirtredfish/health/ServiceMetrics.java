@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.kubevirtredfish.kubevirt.ExposedSystems;
+import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.security.SessionStore;
 
@@ -27,7 +28,15 @@ public class ServiceMetrics {
     @Inject
     ExposedSystems exposed;
 
-    void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Inject
+    KubeVirtGateway gateway;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        gateway.onMediaImport((vm, took, succeeded) -> {
+            String result = succeeded ? "succeeded" : "failed";
+            registry.counter("redfish_media_imports", new Tag("result", result)).inc();
+            registry.timer("redfish_media_import_duration", new Tag("result", result)).update(took);
+        });
         registry.gauge("redfish_sessions_active", sessions, s -> s.all().size());
         registry.gauge("redfish_exposed_systems", exposed, e -> e.all().size());
         for (MediaState.Phase phase : MediaState.Phase.values()) {

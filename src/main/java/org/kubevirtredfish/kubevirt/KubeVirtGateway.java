@@ -39,6 +39,9 @@ public interface KubeVirtGateway {
     /** Removes the CD and whatever was imported for it; a no-op when nothing is inserted. */
     void ejectMedia(VmId id);
 
+    /** Registers who is told when an import of virtual media ends (succeeded or failed), once per import. */
+    void onMediaImport(MediaImportListener listener);
+
     /** True once the gateway can answer reads (e.g. its informers have synced). */
     boolean isReady();
 }

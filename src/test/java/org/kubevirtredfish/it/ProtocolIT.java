@@ -232,12 +232,21 @@ class ProtocolIT {
         RedfishHttp.Reply hostile = http.send("GET", "/redfish/v1/Systems", null, Map.of("X-Request-ID", "a b\"c"));
         assertTrue(hostile.header("X-Request-ID").matches("[0-9a-f-]{36}"), hostile.header("X-Request-ID"));
         new RedfishHttp().basic("admin", "not-the-password").get("/redfish/v1/Systems");
+        // one import that ends, for the import metrics
+        String media = "/redfish/v1/Managers/demo.control-plane-2/VirtualMedia/Cd";
+        http.send("POST", media + "/Actions/VirtualMedia.EjectMedia", null, Map.of());
+        assertEquals(204, http.send("POST", media + "/Actions/VirtualMedia.InsertMedia",
+                "{\"Image\":\"http://host/metrics.iso\"}", Map.of()).status());
+        http.await(media, m -> m.at("/Status/State").asText().equals("Enabled"));
+        http.send("POST", media + "/Actions/VirtualMedia.EjectMedia", null, Map.of());
         String metrics = new RedfishHttp().get("/metrics?scope=application").text();
         assertTrue(metrics.contains("redfish_requests_total{method=\"GET\",mp_scope=\"application\","
                 + "route=\"/redfish/v1/Systems\",status=\"200\""), metrics);
         assertTrue(metrics.contains("redfish_authentication_failures_total{mechanism=\"basic\""), metrics);
         assertTrue(metrics.contains("redfish_exposed_systems"), metrics);
         assertTrue(metrics.contains("redfish_virtual_media{mp_scope=\"application\",phase=\"failed\""), metrics);
+        assertTrue(metrics.contains("redfish_media_imports_total{mp_scope=\"application\",result=\"succeeded\""), metrics);
+        assertTrue(metrics.contains("redfish_media_import_duration_seconds_count"), metrics);
         assertFalse(metrics.contains("demo-admin") || metrics.contains("not-the-password"));
     }
 

@@ -241,4 +241,18 @@ public abstract class KubeVirtGatewayContract {
         gateway.ejectMedia(ALPHA.id());
         assertEquals(PowerState.On, powerOn(ALPHA.id()).powerState());
     }
+
+    @Test
+    void theEndOfEachImportIsReportedOnce() throws InterruptedException {
+        List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        gateway.onMediaImport((vm, took, succeeded) -> ends.add(vm.name() + " " + succeeded + " " + !took.isNegative()));
+        insertAndAwaitReady(ALPHA.id(), ISO);
+        gateway.insertMedia(BRAVO.id(), new MediaInsert(URI.create("http://images.example.com/fail/x.iso"), true));
+        await(BRAVO.id(), "import FAILED", vm -> vm.media().phase() == MediaState.Phase.FAILED);
+        long deadline = System.nanoTime() + timeout().toNanos();
+        while (ends.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("alpha true true", "bravo false true"), ends.stream().sorted().toList());
+    }
 }

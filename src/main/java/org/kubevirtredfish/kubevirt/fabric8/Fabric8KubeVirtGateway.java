@@ -17,6 +17,7 @@ import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
+import org.kubevirtredfish.kubevirt.MediaImportListener;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.PowerAction;
@@ -82,6 +83,11 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     private void changed(VmId id) {
         reconciler.enqueue(id);
+    }
+
+    @Override
+    public void onMediaImport(MediaImportListener listener) {
+        reconciler.onMediaImport(listener);
     }
 
     /** Synced, and every watch open: false while the API server cannot be reached. */

@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.MediaImportListener;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.VmId;
 
@@ -48,6 +51,11 @@ final class InstanceReconciler implements AutoCloseable {
     private final Set<VmId> queued = ConcurrentHashMap.newKeySet();
     /** Pending-start tokens already started, so a lagging informer copy does not start twice. */
     private final Map<VmId, String> startedTokens = new ConcurrentHashMap<>();
+    /** DataVolumes whose end has been reported to the import listeners (by uid). */
+    private final Set<String> reportedImports = ConcurrentHashMap.newKeySet();
+    private final List<MediaImportListener> importListeners = new CopyOnWriteArrayList<>();
+    /** Imports that ended before this service started are not reported: their duration is unknown. */
+    private final Instant startedAt = Instant.now();
     /** The import deadline a re-check is scheduled for, per VM, so progress events do not pile up timers. */
     private final Map<VmId, Instant> scheduledChecks = new ConcurrentHashMap<>();
 
@@ -83,9 +91,32 @@ final class InstanceReconciler implements AutoCloseable {
                 vm = patcher.patch(id, vm, tree -> BootOrderEdit.endUsedUpOnce(tree, instanceUid));
                 LOG.info(() -> "boot override Once of " + id + " used by instance " + instanceUid + ": restored");
             }
+            reportImportEnd(id, vm);
             releaseHeldStart(id, vm);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "reconciling " + id + " failed; will retry on the next change: " + e.getMessage());
+        }
+    }
+
+    void onMediaImport(MediaImportListener listener) {
+        importListeners.add(listener);
+    }
+
+    /** Once per DataVolume created while this service runs: how long its import took, and how it ended. */
+    private void reportImportEnd(VmId id, GenericKubernetesResource vm) {
+        JsonNode tree = KubeVirtResources.tree(vm);
+        String name = VirtualMedia.attachedDataVolume(tree);
+        GenericKubernetesResource dv = name == null ? null : dataVolumes.get(id.namespace(), name).orElse(null);
+        if (dv == null || dv.getMetadata().getUid() == null || dv.getMetadata().getCreationTimestamp() == null) {
+            return;
+        }
+        MediaState media = VirtualMedia.state(tree, n -> KubeVirtResources.tree(
+                dataVolumes.get(id.namespace(), n).orElse(null)), downloadTimeout, Instant.now());
+        Instant created = Instant.parse(dv.getMetadata().getCreationTimestamp());
+        boolean ended = media.phase() == MediaState.Phase.READY || media.phase() == MediaState.Phase.FAILED;
+        if (ended && !created.isBefore(startedAt.minusSeconds(1)) && reportedImports.add(dv.getMetadata().getUid())) {
+            Duration took = Duration.between(created, Instant.now());
+            importListeners.forEach(l -> l.imported(id, took, media.phase() == MediaState.Phase.READY));
         }
     }
 

@@ -16,6 +16,7 @@ import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
+import org.kubevirtredfish.kubevirt.MediaImportListener;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.PowerAction;
@@ -37,6 +38,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     private final ScheduledExecutorService clock;
     private final Duration transition;
     private final Duration importTime;
+    private final List<MediaImportListener> importListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SimulatedKubeVirt(List<VmSeed> seeds, Duration transition, Duration importTime) {
         this.transition = transition;
@@ -167,6 +169,11 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     }
 
     @Override
+    public void onMediaImport(MediaImportListener listener) {
+        importListeners.add(listener);
+    }
+
+    @Override
     public boolean isReady() {
         return !clock.isShutdown();
     }
@@ -187,8 +194,10 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     }
 
     private void finishImport(SimulatedVm vm, MediaInsert media) {
+        boolean failed = failing(media.image());
+        importListeners.forEach(l -> l.imported(vm.seed.id(), importTime, !failed));
         String host = media.image().getHost() == null ? "" : media.image().getHost();
-        if (host.endsWith(".invalid") || media.image().getPath().startsWith("/fail/")) {
+        if (failed) {
             vm.media = new MediaState(MediaState.Phase.FAILED, vm.media.image(), vm.media.imageName(),
                     vm.media.writeProtected(), null, "Unable to connect to http data source: no such host " + host);
             if (vm.startPending) {
@@ -256,6 +265,11 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
                 }
             }
         }, importTime.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean failing(java.net.URI image) {
+        String host = image.getHost() == null ? "" : image.getHost();
+        return host.endsWith(".invalid") || (image.getPath() != null && image.getPath().startsWith("/fail/"));
     }
 
     private static String imageName(String image) {
