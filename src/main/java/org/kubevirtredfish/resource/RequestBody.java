@@ -63,9 +63,6 @@ final class RequestBody {
         problems.add(message);
     }
 
-    boolean hasProblems() {
-        return !problems.isEmpty();
-    }
 
     void throwIfAny() {
         if (problems.size() == 1) {

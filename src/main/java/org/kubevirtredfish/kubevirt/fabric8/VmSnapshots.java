@@ -48,8 +48,6 @@ final class VmSnapshots {
         PowerState power = PowerStateMapper.map(printable, KubeVirtResources.text(vmi, "/status/phase"),
                 paused(vmi), annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
-        String dvName = VirtualMedia.attachedDataVolume(vm);
-        JsonNode dv = dvName == null ? null : dataVolumes.apply(dvName);
         return new VirtualMachine(id,
                 uuid != null ? uuid : meta.path("uid").asText(null),
                 KubeVirtResources.text(domain, "/firmware/serial"),
@@ -63,9 +61,7 @@ final class VmSnapshots {
                 bootableSources(domain),
                 media,
                 vmi == null ? null : DeviceOrder.of(vmi.at("/spec/domain/devices")).first(),
-                instanceUid,
-                meta.path("resourceVersion").asText("") + "/" + KubeVirtResources.text(vmi, "/metadata/resourceVersion")
-                        + "/" + KubeVirtResources.text(dv, "/metadata/resourceVersion"));
+                instanceUid);
     }
 
     static String annotation(JsonNode vm, String key) {

@@ -121,7 +121,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
                 vm.status = "Running";
             }
         }
-        vm.changed();
     }
 
     @Override
@@ -132,7 +131,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
                     "BootSourceOverrideTarget", override.target().name());
         }
         vm.boot = override;
-        vm.changed();
         return vm.snapshot();
     }
 
@@ -150,7 +148,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         vm.media = new MediaState(MediaState.Phase.IMPORTING, image, imageName(image), media.writeProtected(),
                 "0%", "Import in progress");
         importLater(vm, media);
-        vm.changed();
     }
 
     @Override
@@ -159,7 +156,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         vm.importTicket++;
         if (vm.media.inserted()) {
             vm.media = MediaState.empty();
-            vm.changed();
         }
         if (vm.startPending) {
             // the held power-on no longer waits for anything: boot as KubeVirt would, without the CD
@@ -249,7 +245,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             synchronized (this) {
                 if (vm.transitionTicket == ticket) {
                     step.run();
-                    vm.changed();
                 }
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -261,7 +256,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             synchronized (this) {
                 if (vm.importTicket == ticket && vm.media.phase() == MediaState.Phase.IMPORTING) {
                     finishImport(vm, media);
-                    vm.changed();
                 }
             }
         }, importTime.toMillis(), TimeUnit.MILLISECONDS);

@@ -34,7 +34,6 @@ final class SimulatedVm {
     /** Bumped by every power action and import: a scheduled step whose ticket is stale does nothing. */
     long transitionTicket;
     long importTicket;
-    long generation;
 
     SimulatedVm(VmSeed seed) {
         this.seed = seed;
@@ -74,9 +73,6 @@ final class SimulatedVm {
                 .findFirst().orElse(BootSource.Hdd);
     }
 
-    void changed() {
-        generation++;
-    }
 
     VirtualMachine snapshot() {
         List<Nic> nics = new ArrayList<>();
@@ -85,6 +81,6 @@ final class SimulatedVm {
         }
         return new VirtualMachine(seed.id(), uuid, serial, seed.labels(), powerStateOf(status), status,
                 seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media,
-                instanceId == null ? null : instanceBootDevice, instanceId, Long.toString(generation));
+                instanceId == null ? null : instanceBootDevice, instanceId);
     }
 }
