@@ -3,7 +3,7 @@
 
 Usage: sushy_flow.py BASE_URL SYSTEM_PATH USERNAME PASSWORD IMAGE_URL
 
-Follows ../shared/redfish/client-flow.md step by step and checks, through the system's Oem.KubeVirt view of the
+Follows how sushy drives a BMC (openstack/sushy, Ironic redfish driver) step by step and checks, through the system's Oem.KubeVirt view of the
 running instance, that the VM booted from the CD exactly once. Prints one line per step and ends with
 "N passed, N failed"; exits non-zero on the first failure.
 """

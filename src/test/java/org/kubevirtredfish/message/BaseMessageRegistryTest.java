@@ -31,7 +31,7 @@ class BaseMessageRegistryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path REGISTRY_FILE = Path.of(System.getProperty("basedir", "."))
-            .resolve("../shared/redfish/dmtf/registries/Base.1.22.1.json").normalize();
+            .resolve("src/test/resources/third-party/dmtf-redfish-DSP8010-2025.4/registries/Base.1.22.1.json").normalize();
 
     private static JsonNode registry;
 
@@ -39,7 +39,7 @@ class BaseMessageRegistryTest {
     static void readRegistry() throws IOException {
         if (!Files.isRegularFile(REGISTRY_FILE)) {
             fail("The DMTF Base registry is missing: expected " + REGISTRY_FILE.toAbsolutePath()
-                    + " (../shared/redfish/dmtf/registries/Base.1.22.1.json relative to the Maven basedir)");
+                    + " (the DMTF bundle kept in src/test/resources/third-party)");
         }
         registry = JSON.readTree(REGISTRY_FILE.toFile());
     }
