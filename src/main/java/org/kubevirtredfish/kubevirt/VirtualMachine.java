@@ -21,9 +21,10 @@ import java.util.Set;
  * @param media             the virtual CD
  * @param instanceBootDevice what the current instance (VMI) boots first, or null when no instance runs
  * @param instanceId        the current instance's uid, or null: a new value for every boot
+ * @param guestReboot       what a reboot from inside the guest does to the VM's next instance
  */
 public record VirtualMachine(VmId id, String uuid, String serial, Map<String, String> labels,
         PowerState powerState, String status, int cpus, long memoryMiB, List<Nic> nics,
         BootOverride boot, Set<BootSource> bootableSources, MediaState media,
-        BootSource instanceBootDevice, String instanceId) {
+        BootSource instanceBootDevice, String instanceId, GuestReboot guestReboot) {
 }

@@ -3,7 +3,6 @@ package org.kubevirtredfish.kubevirt.fabric8;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
@@ -25,8 +24,12 @@ final class BootOrderEdit {
         return DeviceOrder.of(vm.at("/spec/template/spec/domain/devices"));
     }
 
-    /** Sets the override; the order it replaces is the one before any override still in force. */
-    static void set(ObjectNode vm, BootOverride override, String instanceUid) {
+    /**
+     * Sets the override; the order it replaces is the one before any override still in force.
+     *
+     * @param firmware where the firmware comes from when the template does not say (for the boot mode)
+     */
+    static void set(ObjectNode vm, BootOverride override, String instanceUid, FirmwareDefaults firmware) {
         DeviceOrder order = devices(vm);
         BootOverrideRecord old = record(vm);
         Map<String, Integer> baseline = old != null && old.active() ? old.previousOrder() : order.snapshot();
@@ -39,7 +42,7 @@ final class BootOrderEdit {
             rec = new BootOverrideRecord(override.target(), override.enabled(), baseline, instanceUid);
         }
         VirtualMedia.annotations(vm).put(KubeVirtResources.BOOT_OVERRIDE_ANNOTATION, rec.toJson());
-        setMode(vm, override.mode());
+        firmware.setMode((ObjectNode) vm.at("/spec/template/spec/domain"), override.mode());
     }
 
     /** After devices were added: puts the override's target first again (nothing when no override is in force). */
@@ -59,20 +62,6 @@ final class BootOrderEdit {
             devices(vm).restore(rec.previousOrder());
             VirtualMedia.annotations(vm).put(KubeVirtResources.BOOT_OVERRIDE_ANNOTATION,
                     new BootOverrideRecord(rec.target(), BootOverrideEnabled.Disabled, Map.of(), null).toJson());
-        }
-    }
-
-    /** UEFI is {@code bootloader.efi} (secure boot off: it would need SMM, and installer ISOs vary); Legacy is bios. */
-    static void setMode(ObjectNode vm, BootMode mode) {
-        ObjectNode domain = (ObjectNode) vm.at("/spec/template/spec/domain");
-        if (VmSnapshots.bootMode(domain) == mode) {
-            return;
-        }
-        ObjectNode bootloader = domain.withObject("/firmware").putObject("bootloader");
-        if (mode == BootMode.UEFI) {
-            bootloader.putObject("efi").put("secureBoot", false);
-        } else {
-            bootloader.putObject("bios");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -16,6 +17,7 @@ import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.GuestReboot;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.MediaImportListener;
 import org.kubevirtredfish.kubevirt.MediaInsert;
@@ -48,6 +50,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final LatestDataVolumes dataVolumes;
     private final DataVolumeCalls dataVolumeCalls;
     private final ImageProbe probe;
+    private final Preferences preferences;
     /** Media changes of one VM run one at a time; different VMs in parallel. */
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
 
@@ -58,6 +61,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options, ImageProbe probe) {
         this.options = options;
         this.probe = probe;
+        this.preferences = new Preferences(client);
         this.errors = new ApiErrors(options.retryAfterSeconds());
         this.cache = new InformerCache(client, namespaces, this::changed);
         this.vms = new LatestVms(cache);
@@ -114,9 +118,11 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     private VirtualMachine snapshot(GenericKubernetesResource vm) {
         VmId id = id(vm);
-        return VmSnapshots.of(KubeVirtResources.tree(vm), KubeVirtResources.tree(cache.vmi(id).orElse(null)),
+        JsonNode tree = KubeVirtResources.tree(vm);
+        JsonNode vmi = KubeVirtResources.tree(cache.vmi(id).orElse(null));
+        return VmSnapshots.of(tree, vmi,
                 name -> KubeVirtResources.tree(dataVolumes.get(id.namespace(), name).orElse(null)),
-                options.imports().downloadTimeout());
+                options.imports().downloadTimeout(), preferences.defaults(tree, vmi, false));
     }
 
     private GenericKubernetesResource require(VmId id) {
@@ -205,7 +211,24 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
                     + override.target(), "Boot/BootSourceOverrideTarget", override.target().name());
         }
         String instanceUid = instanceUid(id);
-        return snapshot(patcher.patch(id, vm, t -> BootOrderEdit.set(t, override, instanceUid)));
+        JsonNode vmi = KubeVirtResources.tree(cache.vmi(id).orElse(null));
+        FirmwareDefaults firmware = preferences.defaults(KubeVirtResources.tree(vm), vmi, true);
+        BootOverrideRecord before = BootOrderEdit.record(KubeVirtResources.tree(vm));
+        VirtualMachine after = snapshot(patcher.patch(id, vm, t -> BootOrderEdit.set(t, override, instanceUid,
+                firmware)));
+        warnOfGuestReboot(after, before, instanceUid);
+        return after;
+    }
+
+    /** Once per Once override (not again when the same one is set again): what a reboot from the guest does. */
+    private static void warnOfGuestReboot(VirtualMachine vm, BootOverrideRecord before, String instanceUid) {
+        boolean once = vm.boot().enabled() == BootOverrideEnabled.Once && vm.boot().target() != BootSource.None;
+        boolean sameAsBefore = before != null && before.enabled() == BootOverrideEnabled.Once
+                && before.target() == vm.boot().target() && !before.usedUp(instanceUid);
+        if (once && !sameAsBefore && vm.guestReboot() != GuestReboot.NewInstance) {
+            LOG.warning(() -> "boot override Once to " + vm.boot().target() + " set on " + vm.id() + ": "
+                    + vm.guestReboot().afterOnceBoot(vm.boot().target()));
+        }
     }
 
     @Override

@@ -36,9 +36,10 @@ final class VmSnapshots {
      * @param vmi         its VirtualMachineInstance as JSON, or null
      * @param dataVolumes DataVolume JSON by name (null when unknown)
      * @param downloadTimeout how long an import may take
+     * @param firmware    where the firmware comes from when the template does not say
      */
     static VirtualMachine of(JsonNode vm, JsonNode vmi, Function<String, JsonNode> dataVolumes,
-            Duration downloadTimeout) {
+            Duration downloadTimeout, FirmwareDefaults firmware) {
         JsonNode meta = vm.path("metadata");
         VmId id = new VmId(meta.path("namespace").asText(), meta.path("name").asText());
         JsonNode domain = vm.at(DOMAIN);
@@ -57,11 +58,12 @@ final class VmSnapshots {
                 cpus(vm, vmi),
                 memoryMiB(sizing(vm, vmi)),
                 nics(domain, vmi),
-                bootOverride(vm, instanceUid),
+                bootOverride(vm, instanceUid, firmware.mode(domain)),
                 bootableSources(domain),
                 media,
                 vmi == null ? null : DeviceOrder.of(vmi.at("/spec/domain/devices")).first(),
-                instanceUid);
+                instanceUid,
+                GuestRebootPolicy.of(vm));
     }
 
     static String annotation(JsonNode vm, String key) {
@@ -132,12 +134,7 @@ final class VmSnapshots {
         return List.copyOf(nics);
     }
 
-    static BootMode bootMode(JsonNode domain) {
-        return domain.at("/firmware/bootloader").has("efi") ? BootMode.UEFI : BootMode.Legacy;
-    }
-
-    private static BootOverride bootOverride(JsonNode vm, String instanceUid) {
-        BootMode mode = bootMode(vm.at(DOMAIN));
+    private static BootOverride bootOverride(JsonNode vm, String instanceUid, BootMode mode) {
         BootOverrideRecord rec = BootOverrideRecord.parse(annotation(vm, KubeVirtResources.BOOT_OVERRIDE_ANNOTATION));
         if (rec == null) {
             return BootOverride.none(mode);

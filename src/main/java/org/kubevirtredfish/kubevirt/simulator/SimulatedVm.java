@@ -10,6 +10,7 @@ import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
+import org.kubevirtredfish.kubevirt.GuestReboot;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.Nic;
 import org.kubevirtredfish.kubevirt.PowerState;
@@ -81,6 +82,8 @@ final class SimulatedVm {
         }
         return new VirtualMachine(seed.id(), uuid, serial, seed.labels(), powerStateOf(status), status,
                 seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media,
-                instanceId == null ? null : instanceBootDevice, instanceId);
+                instanceId == null ? null : instanceBootDevice, instanceId,
+                // a simulated VM has no rebootPolicy: KubeVirt's default, the guest reboots in its instance
+                GuestReboot.SameInstance);
     }
 }

@@ -46,7 +46,8 @@ class Fabric8BootOrderTest {
     @Test
     void theTargetsDevicesComeFirstThenTheRestInTheirPreviousOrderWithUniqueNumbers() throws Exception {
         ObjectNode vm = vm(DEVICES);
-        BootOrderEdit.set(vm, new BootOverride(BootSource.Hdd, BootOverrideEnabled.Once, BootMode.UEFI), null);
+        BootOrderEdit.set(vm, new BootOverride(BootSource.Hdd, BootOverrideEnabled.Once, BootMode.UEFI),
+                null, FirmwareDefaults.NONE);
         assertEquals(List.of("disk/os", "disk/data", "disk/san", "interface/prov", "disk/install", "interface/mgmt"),
                 sequence(vm));
         List<Integer> orders = orders(vm);
@@ -58,12 +59,15 @@ class Fabric8BootOrderTest {
     void switchingTargetsStartsFromTheOrderBeforeAnyOverrideAndDisabledRestoresIt() throws Exception {
         ObjectNode vm = vm(DEVICES);
         ObjectNode original = vm.deepCopy();
-        BootOrderEdit.set(vm, new BootOverride(BootSource.Cd, BootOverrideEnabled.Continuous, BootMode.UEFI), null);
+        BootOrderEdit.set(vm, new BootOverride(BootSource.Cd, BootOverrideEnabled.Continuous, BootMode.UEFI),
+                null, FirmwareDefaults.NONE);
         assertEquals("disk/install", sequence(vm).get(0));
-        BootOrderEdit.set(vm, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Once, BootMode.UEFI), "uid-1");
+        BootOrderEdit.set(vm, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Once, BootMode.UEFI),
+                "uid-1", FirmwareDefaults.NONE);
         assertEquals(List.of("interface/prov", "interface/mgmt", "disk/os", "disk/install", "disk/data", "disk/san"),
                 sequence(vm));
-        BootOrderEdit.set(vm, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Disabled, BootMode.UEFI), null);
+        BootOrderEdit.set(vm, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Disabled, BootMode.UEFI),
+                null, FirmwareDefaults.NONE);
         assertEquals(original.at("/spec/template/spec/domain/devices"), vm.at("/spec/template/spec/domain/devices"));
     }
 
@@ -71,7 +75,8 @@ class Fabric8BootOrderTest {
     void aOnceOverrideIsUsedUpByTheNextInstanceAndThenRestored() throws Exception {
         ObjectNode vm = vm(DEVICES);
         ObjectNode original = vm.deepCopy();
-        BootOrderEdit.set(vm, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI), "old-uid");
+        BootOrderEdit.set(vm, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI),
+                "old-uid", FirmwareDefaults.NONE);
         BootOverrideRecord rec = BootOrderEdit.record(vm);
         assertEquals(false, rec.usedUp("old-uid"));
         assertEquals(false, rec.usedUp(null));
@@ -86,7 +91,8 @@ class Fabric8BootOrderTest {
     void theOverrideAndTheOrderAreOnePatchGuardedByTheResourceVersion() throws Exception {
         ObjectNode vm = vm(DEVICES);
         ObjectNode edited = vm.deepCopy();
-        BootOrderEdit.set(edited, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Once, BootMode.UEFI), null);
+        BootOrderEdit.set(edited, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Once, BootMode.UEFI),
+                null, FirmwareDefaults.NONE);
         var ops = VmPatcher.diff(vm, edited);
         List<String> paths = new ArrayList<>();
         ops.forEach(op -> paths.add(op.get("path").asText()));
