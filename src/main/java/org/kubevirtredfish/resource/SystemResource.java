@@ -155,6 +155,10 @@ public class SystemResource implements ComputerSystemApi {
         oem.put("PrintableStatus", vm.status());
         oem.put("InstanceBootDevice", vm.instanceBootDevice() == null ? null : vm.instanceBootDevice().name());
         oem.put("InstanceId", vm.instanceId());
+        oem.put("GuestReboot", vm.guestReboot().name());
+        boolean once = vm.boot().enabled() == BootOverrideEnabled.Once && vm.boot().target() != BootSource.None;
+        oem.put("GuestRebootBootsOverride", vm.guestReboot().repeats(vm.boot()));
+        oem.put("GuestRebootNote", once ? vm.guestReboot().afterOnceBoot(vm.boot().target()) : null);
         return new Representation(o);
     }
 
