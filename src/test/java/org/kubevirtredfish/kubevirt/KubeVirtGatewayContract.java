@@ -98,6 +98,8 @@ public abstract class KubeVirtGatewayContract {
         assertNull(alpha.instanceId());
         assertTrue(alpha.bootableSources().containsAll(List.of(BootSource.Cd, BootSource.Hdd, BootSource.Pxe)));
         assertEquals(1024, gateway.find(BRAVO.id()).orElseThrow().memoryMiB());
+        // no rebootPolicy in the seeds: KubeVirt's default, a guest reboot stays in its instance
+        assertEquals(GuestReboot.SameInstance, alpha.guestReboot());
     }
 
     @Test

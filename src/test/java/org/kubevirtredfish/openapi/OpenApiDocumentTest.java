@@ -79,7 +79,10 @@ class OpenApiDocumentTest {
                   "PrintableStatus": "Running",
                   "RunStrategy": "Always",
                   "InstanceBootDevice": null,
-                  "InstanceId": "a7c4e2f0-1111-2222-3333-444455556666"
+                  "InstanceId": "a7c4e2f0-1111-2222-3333-444455556666",
+                  "GuestReboot": "NewInstance",
+                  "GuestRebootBootsOverride": false,
+                  "GuestRebootNote": "A reboot from inside the guest ends the VirtualMachineInstance and KubeVirt starts a new one, which uses up the Once override: it boots in the normal boot order."
                 }
               }
             }
@@ -295,6 +298,7 @@ class OpenApiDocumentTest {
         kubevirt.putNull("RunStrategy");
         kubevirt.put("InstanceBootDevice", "Pxe");
         kubevirt.putNull("InstanceId");
+        kubevirt.putNull("GuestRebootNote");
         assertEquals(List.of(), doc.validateResponse("GET", "/redfish/v1/Systems/demo.cp-0", 200, system.toString()));
     }
 

@@ -1,6 +1,7 @@
 package org.kubevirtredfish.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,6 +124,24 @@ class SystemResourceTest {
         assertNotNull(etag);
         assertTrue(etag.matches("\"[0-9a-f]+\""), etag);
         assertEquals(etag, systems.getSystem(Fixture.RUNNING_ID).getHeaderString("ETag"), "stable while unchanged");
+    }
+
+    @Test
+    void aPendingOnceOverrideSaysWhatAGuestRebootDoes() {
+        JsonNode before = json(systems.getSystem(Fixture.OFF_ID)).path("Oem").path("KubeVirt");
+        assertEquals("SameInstance", before.path("GuestReboot").asText());
+        assertFalse(before.path("GuestRebootBootsOverride").asBoolean(true));
+        assertTrue(before.path("GuestRebootNote").isNull(), before.toString());
+        systems.patchSystem(Fixture.OFF_ID,
+                "{\"Boot\":{\"BootSourceOverrideTarget\":\"Cd\",\"BootSourceOverrideEnabled\":\"Once\"}}", null);
+        JsonNode once = json(systems.getSystem(Fixture.OFF_ID)).path("Oem").path("KubeVirt");
+        assertTrue(once.path("GuestRebootBootsOverride").asBoolean(false), once.toString());
+        assertTrue(once.path("GuestRebootNote").asText().contains("boots Cd again"), once.toString());
+        assertValidGet(Fixture.OFF_ID);
+        systems.patchSystem(Fixture.OFF_ID, "{\"Boot\":{\"BootSourceOverrideEnabled\":\"Continuous\"}}", null);
+        JsonNode continuous = json(systems.getSystem(Fixture.OFF_ID)).path("Oem").path("KubeVirt");
+        assertFalse(continuous.path("GuestRebootBootsOverride").asBoolean(true), "Continuous is meant to repeat");
+        assertTrue(continuous.path("GuestRebootNote").isNull(), continuous.toString());
     }
 
     @Test
