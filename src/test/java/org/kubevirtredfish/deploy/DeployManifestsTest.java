@@ -62,6 +62,9 @@ class DeployManifestsTest {
             new Rule("kubevirt.io", "virtualmachineinstances", "get"),
             new Rule("kubevirt.io", "virtualmachineinstances", "list"),
             new Rule("kubevirt.io", "virtualmachineinstances", "watch"),
+            // boot mode and secure boot a VM gets from its preference (read when nothing else tells them)
+            new Rule("instancetype.kubevirt.io", "virtualmachinepreferences", "get"),
+            new Rule("instancetype.kubevirt.io", "virtualmachineclusterpreferences", "get"),
             // ComputerSystem.Reset: PUT on subresources
             new Rule("subresources.kubevirt.io", "virtualmachines/start", "update"),
             new Rule("subresources.kubevirt.io", "virtualmachines/stop", "update"),
