@@ -67,7 +67,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api,
-                options.imports().downloadTimeout());
+                options.imports().downloadTimeout(), new CollectedDataVolumes(client));
     }
 
     /** Starts the informers; {@link #isReady()} turns true once every one of them has synced. */
