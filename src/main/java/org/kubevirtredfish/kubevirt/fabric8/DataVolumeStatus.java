@@ -24,8 +24,7 @@ final class DataVolumeStatus {
                 && ("Error".equals(running.path("reason").asText())
                         || "ImagePullFailed".equals(running.path("reason").asText()))) {
             String message = running.path("message").asText("");
-            return (message.isEmpty() ? "importer stopped with reason " + running.path("reason").asText() : message)
-                    + retries(dv);
+            return message.isEmpty() ? "importer stopped with reason " + running.path("reason").asText() : message;
         }
         if ("Failed".equals(phase(dv))) {
             return failure(dv);
@@ -44,18 +43,11 @@ final class DataVolumeStatus {
     }
 
     /**
-     * {@code status.restartCount} counts the restarts of the importer pod (CDI v1.66.0 pkg/controller/util.go,
+     * {@code status.restartCount}: restarts of the importer pod (CDI v1.66.0 pkg/controller/util.go,
      * setAnnotationsFromPodWithPrefix, copied to the DataVolume by pkg/controller/datavolume/controller-base.go,
-     * updateStatus): CDI keeps retrying an import that did not fail fatally.
+     * updateStatus). CDI restarts an importer that did not fail fatally, so a count above 0 while importing means
+     * earlier attempts failed.
      */
-    private static String retries(JsonNode dv) {
-        int restarts = restartCount(dv);
-        if ("Failed".equals(phase(dv))) {
-            return "";
-        }
-        return restarts > 0 ? " (CDI keeps retrying; importer restarts: " + restarts + ")" : " (CDI keeps retrying)";
-    }
-
     static int restartCount(JsonNode dv) {
         return dv.at("/status/restartCount").asInt(0);
     }
@@ -65,18 +57,15 @@ final class DataVolumeStatus {
     }
 
     /**
-     * The message of an import under way: its phase and, before the import runs (Pending, WaitForFirstConsumer,
-     * PendingPopulation, or no phase yet), why it waits as the Bound and Running conditions tell it (CDI v1.66.0
-     * pkg/controller/datavolume/conditions.go, updateBoundCondition and updateRunningCondition).
+     * The message of an import under way: its phase, then what the Bound and Running conditions say while they are
+     * not True (why a Pending, WaitForFirstConsumer or PendingPopulation import waits, why its importer does not run;
+     * CDI v1.66.0 pkg/controller/datavolume/conditions.go, updateBoundCondition and updateRunningCondition), and the
+     * importer's restarts.
      */
     static String importing(JsonNode dv) {
-        String phase = phase(dv);
-        StringBuilder message = new StringBuilder(describe(phase));
-        if (phase == null || phase.isEmpty() || "Pending".equals(phase) || "WaitForFirstConsumer".equals(phase)
-                || "PendingPopulation".equals(phase)) {
-            appendWaiting(message, condition(dv, "Bound"));
-            appendWaiting(message, condition(dv, "Running"));
-        }
+        StringBuilder message = new StringBuilder(describe(phase(dv)));
+        appendWaiting(message, condition(dv, "Bound"));
+        appendWaiting(message, condition(dv, "Running"));
         int restarts = restartCount(dv);
         if (restarts > 0) {
             message.append("; importer restarts: ").append(restarts);
