@@ -110,15 +110,15 @@ final class VirtualMedia {
     }
 
     /**
-     * {@code sata} on amd64, KubeVirt's own CD-ROM default there (KubeVirt v1.9.0 pkg/defaults/amd64.go); {@code scsi}
-     * elsewhere: arm64 admission refuses any CD-ROM bus but virtio and scsi (pkg/virt-api/webhooks/arm64.go,
-     * validateDiskBus, run by ValidateVirtualMachineInstancePerArch of
-     * pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go) and every architecture refuses a
-     * virtio CD-ROM (pkg/storage/admitters/disks.go, validateBusSupport); s390x has no such check, but KubeVirt does
-     * not default its disks to sata (pkg/defaults/s390x.go, setDefaultS390xDisksBus) and gives it a virtio-scsi
-     * controller (pkg/virt-launcher/virtwrap/converter/arch/s390x.go, SCSIControllerModel). The VM mutating webhook
-     * fills in the cluster's default architecture (pkg/defaults/defaults.go, SetVirtualMachineDefaults); a VM
-     * without one is taken as amd64.
+     * {@code sata} on amd64, KubeVirt's own CD-ROM default there (KubeVirt v1.9.0 pkg/defaults/amd64.go,
+     * setDefaultAmd64DisksBus); {@code scsi} elsewhere. arm64 admission refuses any CD-ROM bus but virtio and scsi
+     * (pkg/virt-api/webhooks/arm64.go, validateDiskBus, run by ValidateVirtualMachineInstancePerArch of
+     * pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go), and every architecture refuses a
+     * virtio CD-ROM (pkg/storage/admitters/disks.go, ValidateDisks, validateBusSupport). s390x has no bus check, but
+     * KubeVirt does not default its disks to sata there (pkg/defaults/s390x.go, setDefaultS390xDisksBus) and gives
+     * it a virtio-scsi controller (pkg/virt-launcher/virtwrap/converter/arch/s390x.go, SCSIControllerModel). The VM
+     * mutating webhook fills in the cluster's default architecture (pkg/defaults/defaults.go,
+     * SetVirtualMachineDefaults); a VM without one is taken as amd64.
      */
     static String cdromBus(JsonNode vm) {
         String arch = KubeVirtResources.text(vm, "/spec/template/spec/architecture");
