@@ -290,6 +290,12 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         if (dvName != null) {
             dataVolumeCalls.delete(id, dvName);
         }
+        if (dvName != null && dvName.equals(VmSnapshots.annotation(KubeVirtResources.tree(vm),
+                KubeVirtResources.MEDIA_COLLECTED_ANNOTATION))) {
+            // CDI handed the PVC to the VM when it collected the DataVolume; this service may not delete PVCs.
+            LOG.warning(() -> "PVC " + id.namespace() + "/" + dvName + " of the collected media DataVolume of " + id
+                    + " stays until the VM is deleted; delete it before inserting the same image again");
+        }
         LOG.info(() -> "virtual media ejected from " + id);
     }
 
