@@ -89,6 +89,25 @@ class Fabric8MediaImportStatusTest extends MockClusterTestBase {
         assertTrue(cluster.kubevirt.calls.isEmpty(), "never started: " + cluster.kubevirt.calls);
     }
 
+    /** A DataVolume left by an earlier attempt whose importer fails is replaced, not reused. */
+    @Test
+    void aLeftoverDataVolumeWithAFailingImporterIsReplacedOnInsert() {
+        cluster(ALPHA);
+        Fabric8KubeVirtGateway gateway = gateway();
+        cluster.admin.genericKubernetesResources(KubeVirtResources.DATA_VOLUME).inNamespace("ns-a").resource(
+                VirtualMedia.dataVolume(cluster.admin.genericKubernetesResources(KubeVirtResources.VM)
+                        .inNamespace("ns-a").withName("alpha").get(), dvName, stalled, "1Gi",
+                        Fabric8Options.defaults())).create();
+        GatewayAwait.until("the simulated CDI to set Pending", Duration.ofSeconds(10),
+                () -> "Pending".equals(KubeVirtResources.text(dataVolume(dvName), "/status/phase")));
+        setStatus(importerFailing("ImportInProgress", "Error", NOT_FOUND, 2));
+        String leftover = KubeVirtResources.text(dataVolume(dvName), "/metadata/uid");
+
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(stalled, true));
+        assertFalse(leftover.equals(KubeVirtResources.text(dataVolume(dvName), "/metadata/uid")), "replaced");
+        assertEquals(MediaState.Phase.IMPORTING, gateway.find(ALPHA.id()).orElseThrow().media().phase());
+    }
+
     /** KubeVirt counts only reasons Error and ImagePullFailed (pkg/storage/types/dv.go, HasDataVolumeErrors). */
     @Test
     void aRunningConditionFalseForAnotherReasonIsStillImporting() {
