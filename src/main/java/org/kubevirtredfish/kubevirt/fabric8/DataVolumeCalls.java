@@ -31,7 +31,8 @@ final class DataVolumeCalls {
 
     /**
      * Creates {@code dv}. A DataVolume of that name left by an earlier attempt of this VM that is still importing
-     * or done is reused; one that failed, is being deleted or belongs to another VM is replaced.
+     * or done is reused; one that failed (as KubeVirt sees it, {@link DataVolumeStatus#kubeVirtError}), is being
+     * deleted or belongs to another VM is replaced.
      */
     void create(VmId id, GenericKubernetesResource dv, String vmUid, String url) {
         String name = dv.getMetadata().getName();
@@ -62,7 +63,7 @@ final class DataVolumeCalls {
         return existing.at("/metadata/deletionTimestamp").isMissingNode()
                 && vmUid != null && vmUid.equals(existing.at("/metadata/ownerReferences/0/uid").asText(null))
                 && url.equals(existing.at("/spec/source/http/url").asText(null))
-                && !"Failed".equals(existing.at("/status/phase").asText(null));
+                && DataVolumeStatus.kubeVirtError(existing) == null;
     }
 
     /** Deletes the DataVolume (and through CDI its PVC); gone already is fine. */

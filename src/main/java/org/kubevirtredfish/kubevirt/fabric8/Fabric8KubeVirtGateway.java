@@ -71,7 +71,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api,
-                options.imports().downloadTimeout());
+                options.imports().downloadTimeout(), new CollectedDataVolumes(client));
     }
 
     /** Starts the informers; {@link #isReady()} turns true once every one of them has synced. */
@@ -312,6 +312,12 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         patcher.patch(id, vm, VirtualMedia::detach);
         if (dvName != null) {
             dataVolumeCalls.delete(id, dvName);
+        }
+        if (dvName != null && dvName.equals(VmSnapshots.annotation(KubeVirtResources.tree(vm),
+                KubeVirtResources.MEDIA_COLLECTED_ANNOTATION))) {
+            // CDI handed the PVC to the VM when it collected the DataVolume; this service may not delete PVCs.
+            LOG.warning(() -> "PVC " + id.namespace() + "/" + dvName + " of the collected media DataVolume of " + id
+                    + " stays until the VM is deleted; delete it before inserting the same image again");
         }
         LOG.info(() -> "virtual media ejected from " + id);
     }

@@ -104,6 +104,8 @@ final class HttpImageProbe implements ImageProbe {
     private static SSLContext sslContext(ImageImportOptions options) {
         try {
             if (options.allowInsecureTls()) {
+                LOG.warning("datavolume.allow_insecure_tls is true: certificates of https image servers are NOT"
+                        + " verified, by the size probe nor by CDI's importer (insecureSkipVerify, CDI >= v1.66.0)");
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(null, new TrustManager[] {new TrustingTrustManager()}, new SecureRandom());
                 return context;

@@ -10,7 +10,8 @@ import org.kubevirtredfish.config.ServiceSettings;
  * How virtual media images are checked before and imported after an InsertMedia.
  *
  * @param probeTimeout     bound of the connect and of the answer of the image server to the size probe
- * @param allowInsecureTls probe https image servers without verifying their certificate
+ * @param allowInsecureTls probe https image servers without verifying their certificate, and have CDI's importer
+ *                         skip the verification too ({@code insecureSkipVerify}, CDI >= v1.66.0)
  * @param caBundle         PEM file of the CAs trusted for the probe instead of the JDK's, or null
  * @param certConfigMap    ConfigMap with the CA bundle CDI uses for the import ({@code certConfigMap}), or null
  * @param maxImageSize     the largest image accepted, a Kubernetes quantity

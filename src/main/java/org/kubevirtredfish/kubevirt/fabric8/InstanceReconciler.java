@@ -28,8 +28,10 @@ import org.kubevirtredfish.kubevirt.VmId;
  * <li>a Once boot override whose boot has happened (a VMI with a new uid exists) gets its previous device order
  *     back and reads Disabled;</li>
  * <li>a power-on held for the media import is issued once the DataVolume has Succeeded (and a VMI of a restart is
- *     gone), and dropped when the import Failed or did not finish within the download timeout (a check is
- *     scheduled for that moment, since no informer event marks it).</li>
+ *     gone), and dropped as soon as the media reads FAILED: a DataVolumeError as KubeVirt sees it, or an import not
+ *     finished within the download timeout (a check is scheduled for that moment, since no informer event marks
+ *     it);</li>
+ * <li>a media DataVolume garbage-collected by CDI after its import is recorded on the VM.</li>
  * </ul>
  * A failed attempt is retried on the next change or informer resync.
  */
@@ -43,6 +45,9 @@ final class InstanceReconciler implements AutoCloseable {
     private final ApiCalls api;
     private final LatestDataVolumes dataVolumes;
     private final Duration downloadTimeout;
+    private final CollectedDataVolumes collected;
+    /** Missing media DataVolumes ("ns/name") whose PVC showed no collected import: not asked again. */
+    private final Set<String> notCollected = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kubevirt-redfish-reconciler");
         t.setDaemon(true);
@@ -60,8 +65,9 @@ final class InstanceReconciler implements AutoCloseable {
     private final Map<VmId, Instant> scheduledChecks = new ConcurrentHashMap<>();
 
     InstanceReconciler(InformerCache cache, LatestVms vms, LatestDataVolumes dataVolumes, VmPatcher patcher,
-            ApiCalls api, Duration downloadTimeout) {
+            ApiCalls api, Duration downloadTimeout, CollectedDataVolumes collected) {
         this.cache = cache;
+        this.collected = collected;
         this.dataVolumes = dataVolumes;
         this.downloadTimeout = downloadTimeout;
         this.vms = vms;
@@ -91,11 +97,34 @@ final class InstanceReconciler implements AutoCloseable {
                 vm = patcher.patch(id, vm, tree -> BootOrderEdit.endUsedUpOnce(tree, instanceUid));
                 LOG.info(() -> "boot override Once of " + id + " used by instance " + instanceUid + ": restored");
             }
+            vm = recordCollectedImport(id, vm);
             reportImportEnd(id, vm);
             releaseHeldStart(id, vm);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "reconciling " + id + " failed; will retry on the next change: " + e.getMessage());
         }
+    }
+
+    /**
+     * A media DataVolume that is gone but whose PVC shows it was garbage-collected after its import is recorded on
+     * the VM, so the media reads ready (from the informers, without asking for the PVC again).
+     */
+    private GenericKubernetesResource recordCollectedImport(VmId id, GenericKubernetesResource vm) {
+        JsonNode tree = KubeVirtResources.tree(vm);
+        String name = VirtualMedia.attachedDataVolume(tree);
+        if (name == null || !cache.hasSynced() || dataVolumes.get(id.namespace(), name).isPresent()
+                || name.equals(VmSnapshots.annotation(tree, KubeVirtResources.MEDIA_COLLECTED_ANNOTATION))
+                || notCollected.contains(id.namespace() + "/" + name)) {
+            return vm;
+        }
+        if (!collected.collectedAfterImport(id, name)) {
+            notCollected.add(id.namespace() + "/" + name);
+            return vm;
+        }
+        LOG.info(() -> "media DataVolume " + id.namespace() + "/" + name + " of " + id + " was garbage-collected by"
+                + " CDI after its import; the VM uses its PVC");
+        return patcher.patch(id, vm, t -> VirtualMedia.annotations(t).put(KubeVirtResources.MEDIA_COLLECTED_ANNOTATION,
+                name));
     }
 
     void onMediaImport(MediaImportListener listener) {

@@ -20,6 +20,8 @@ final class KubeVirtResources {
     static final String BOOT_OVERRIDE_ANNOTATION = PREFIX + "boot-override";
     /** The image URL of the inserted virtual media. */
     static final String MEDIA_IMAGE_ANNOTATION = PREFIX + "media-image";
+    /** The media DataVolume that CDI garbage-collected after its import ({@link CollectedDataVolumes}). */
+    static final String MEDIA_COLLECTED_ANNOTATION = PREFIX + "media-collected";
     /** Present while a power-on waits for the media import; the value is a unique token. */
     static final String PENDING_START_ANNOTATION = PREFIX + "pending-start";
     /** On DataVolumes: the VM they were created for. */

@@ -19,12 +19,14 @@ import java.util.function.Function;
 import org.kubevirtredfish.kubevirt.MediaState;
 
 /**
- * Virtual media as a CDI DataVolume imported from the image URL, attached to the VM as the read-only SATA CD-ROM
- * {@value KubeVirtResources#MEDIA_DEVICE} whose volume names the DataVolume.
+ * Virtual media as a CDI DataVolume imported from the image URL, attached to the VM as the read-only CD-ROM
+ * {@value KubeVirtResources#MEDIA_DEVICE} (SATA, or SCSI where the architecture has no SATA) whose volume names the
+ * DataVolume.
  */
 final class VirtualMedia {
 
     private static final int MAX_NAME = 63;
+    static final String DELETE_AFTER_COMPLETION = "cdi.kubevirt.io/storage.deleteAfterCompletion";
 
     private VirtualMedia() {
     }
@@ -60,6 +62,12 @@ final class VirtualMedia {
                 .addToLabels(KubeVirtResources.VM_LABEL, vm.getMetadata().getName())
                 // Import now even on WaitForFirstConsumer storage: the VM must not start before its ISO is there.
                 .addToAnnotations("cdi.kubevirt.io/storage.bind.immediate.requested", "true")
+                // CDI v1.56.0-v1.61.0 delete a Succeeded DataVolume annotated "true", and their mutating webhook
+                // adds "true" to every new DataVolume not annotated "false" once CDIConfig.dataVolumeTTLSeconds >= 0
+                // (the default in v1.56.0): the VM would name a DataVolume that is gone. (CDI v1.56.0
+                // pkg/apiserver/webhooks/datavolume-mutate.go, Admit; pkg/controller/datavolume/garbagecollect.go,
+                // garbageCollect and isGarbageCollectionAllowed; removed in v1.62.0.)
+                .addToAnnotations(DELETE_AFTER_COMPLETION, "false")
                 .addToOwnerReferences(new OwnerReferenceBuilder()
                         .withApiVersion("kubevirt.io/v1").withKind("VirtualMachine")
                         .withName(vm.getMetadata().getName()).withUid(vm.getMetadata().getUid())
@@ -75,6 +83,13 @@ final class VirtualMedia {
         if (options.imports().certConfigMap() != null) {
             http.put("certConfigMap", options.imports().certConfigMap());
         }
+        if (options.imports().allowInsecureTls()) {
+            // The importer skips certificate verification too, not only our size probe: CDI >= v1.66.0 (CDI v1.66.0
+            // staging/.../core/v1beta1/types.go, DataVolumeSourceHTTP.InsecureSkipVerify; pkg/controller/common/
+            // util.go, UpdateHTTPAnnotations; pkg/controller/import-controller.go, isInsecureTLS). An older CDI's
+            // API server drops the unknown field and the importer still verifies.
+            http.put("insecureSkipVerify", true);
+        }
         dv.setAdditionalProperty("spec", Map.of("source", Map.of("http", http), "storage", storageSpec));
         return dv;
     }
@@ -85,7 +100,7 @@ final class VirtualMedia {
         ArrayNode disks = devices.withArray("disks");
         if (find(disks, KubeVirtResources.MEDIA_DEVICE) == null) {
             ObjectNode cd = disks.addObject().put("name", KubeVirtResources.MEDIA_DEVICE);
-            cd.putObject("cdrom").put("bus", "sata").put("readonly", true);
+            cd.putObject("cdrom").put("bus", cdromBus(vm)).put("readonly", true);
         }
         ArrayNode volumes = ((ObjectNode) vm.at("/spec/template/spec")).withArray("volumes");
         removeNamed(volumes, KubeVirtResources.MEDIA_DEVICE);
@@ -94,7 +109,23 @@ final class VirtualMedia {
         annotations(vm).put(KubeVirtResources.MEDIA_IMAGE_ANNOTATION, image.toString());
     }
 
-    /** Removes the CD-ROM, its volume and the image annotation. */
+    /**
+     * {@code sata} on amd64, KubeVirt's own CD-ROM default there (KubeVirt v1.9.0 pkg/defaults/amd64.go,
+     * setDefaultAmd64DisksBus); {@code scsi} elsewhere. arm64 admission refuses any CD-ROM bus but virtio and scsi
+     * (pkg/virt-api/webhooks/arm64.go, validateDiskBus, run by ValidateVirtualMachineInstancePerArch of
+     * pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go), and every architecture refuses a
+     * virtio CD-ROM (pkg/storage/admitters/disks.go, ValidateDisks, validateBusSupport). s390x has no bus check, but
+     * KubeVirt does not default its disks to sata there (pkg/defaults/s390x.go, setDefaultS390xDisksBus) and gives
+     * it a virtio-scsi controller (pkg/virt-launcher/virtwrap/converter/arch/s390x.go, SCSIControllerModel). The VM
+     * mutating webhook fills in the cluster's default architecture (pkg/defaults/defaults.go,
+     * SetVirtualMachineDefaults); a VM without one is taken as amd64.
+     */
+    static String cdromBus(JsonNode vm) {
+        String arch = KubeVirtResources.text(vm, "/spec/template/spec/architecture");
+        return arch == null || arch.isEmpty() || "amd64".equals(arch) ? "sata" : "scsi";
+    }
+
+    /** Removes the CD-ROM, its volume and the media annotations. */
     static void detach(ObjectNode vm) {
         JsonNode disks = vm.at("/spec/template/spec/domain/devices/disks");
         if (disks.isArray()) {
@@ -105,6 +136,7 @@ final class VirtualMedia {
             removeNamed((ArrayNode) volumes, KubeVirtResources.MEDIA_DEVICE);
         }
         annotations(vm).remove(KubeVirtResources.MEDIA_IMAGE_ANNOTATION);
+        annotations(vm).remove(KubeVirtResources.MEDIA_COLLECTED_ANNOTATION);
     }
 
     static ObjectNode annotations(ObjectNode vm) {
@@ -118,8 +150,9 @@ final class VirtualMedia {
     }
 
     /**
-     * The media as the VM and its DataVolume tell it, so it survives a restart of the service: an import not
-     * finished {@code downloadTimeout} after the DataVolume was created counts as failed.
+     * The media as the VM and its DataVolume tell it, so it survives a restart of the service. FAILED exactly when
+     * KubeVirt counts the DataVolume as a DataVolumeError ({@link DataVolumeStatus#kubeVirtError}), or when an import
+     * is not finished {@code downloadTimeout} after the DataVolume was created.
      */
     static MediaState state(JsonNode vm, Function<String, JsonNode> dataVolumes, Duration downloadTimeout,
             Instant now) {
@@ -132,23 +165,29 @@ final class VirtualMedia {
         String imageName = image == null ? null : imageName(image);
         JsonNode dv = dataVolumes.apply(dvName);
         if (dv == null) {
+            if (dvName.equals(VmSnapshots.annotation(vm, KubeVirtResources.MEDIA_COLLECTED_ANNOTATION))) {
+                return new MediaState(MediaState.Phase.READY, image, imageName, true, "100.0%",
+                        "DataVolume " + dvName + " was garbage-collected by CDI after its import; its PVC holds the"
+                                + " image");
+            }
             return new MediaState(MediaState.Phase.FAILED, image, imageName, true, null,
                     "DataVolume " + dvName + " not found; insert the media again");
         }
-        String phase = KubeVirtResources.text(dv, "/status/phase");
         String progress = KubeVirtResources.text(dv, "/status/progress");
-        if ("Succeeded".equals(phase)) {
-            return new MediaState(MediaState.Phase.READY, image, imageName, true, "100.0%", null);
+        String error = DataVolumeStatus.kubeVirtError(dv);
+        if (error != null) {
+            return new MediaState(MediaState.Phase.FAILED, image, imageName, true, progress, error);
         }
-        if ("Failed".equals(phase)) {
-            return new MediaState(MediaState.Phase.FAILED, image, imageName, true, progress, failure(dv));
+        if ("Succeeded".equals(DataVolumeStatus.phase(dv))) {
+            return new MediaState(MediaState.Phase.READY, image, imageName, true, "100.0%", null);
         }
         Instant deadline = importDeadline(dv, downloadTimeout);
         if (deadline != null && !now.isBefore(deadline)) {
             return new MediaState(MediaState.Phase.FAILED, image, imageName, true, progress,
                     "import timed out: not finished within " + downloadTimeout.toString().substring(2).toLowerCase());
         }
-        return new MediaState(MediaState.Phase.IMPORTING, image, imageName, true, progress, importing(phase));
+        return new MediaState(MediaState.Phase.IMPORTING, image, imageName, true, progress,
+                DataVolumeStatus.importing(dv));
     }
 
     private static String imageName(String image) {
@@ -160,19 +199,6 @@ final class VirtualMedia {
         }
     }
 
-    private static String importing(String phase) {
-        if (phase == null || phase.isEmpty()) {
-            return "import pending";
-        }
-        return switch (phase) {
-            case "WaitForFirstConsumer" -> "WaitForFirstConsumer: storage waits for a consumer although immediate"
-                    + " binding was requested; the import starts once CDI binds it";
-            case "ImportScheduled" -> "import scheduled";
-            case "ImportInProgress" -> "import in progress";
-            default -> phase;
-        };
-    }
-
     /** When an unfinished import of this DataVolume counts as failed; null when unknown. */
     static Instant importDeadline(JsonNode dv, Duration downloadTimeout) {
         String created = KubeVirtResources.text(dv, "/metadata/creationTimestamp");
@@ -181,15 +207,6 @@ final class VirtualMedia {
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static String failure(JsonNode dv) {
-        for (JsonNode c : dv.at("/status/conditions")) {
-            if (!c.path("message").asText("").isEmpty() && !"True".equals(c.path("status").asText())) {
-                return c.path("message").asText();
-            }
-        }
-        return "import of the image failed";
     }
 
     private static JsonNode find(JsonNode array, String name) {
