@@ -194,9 +194,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
             String message = String.valueOf(e.getMessage());
             if (instanceGoingAway(id)) {
                 hold(id, require(id), instanceUid(id), "its previous instance is gone");
-            } else if (message.contains("VM is already running")
-                    || message.contains("Always does not support manual start requests")
-                    || (message.contains("Once does not support manual start requests") && noFinalInstance(id))) {
+            } else if (LifecycleConflicts.startMeansAlreadyStarting(message, !noFinalInstance(id))) {
                 LOG.fine(() -> "start of " + id + ": already starting or running (" + message + ")");
             } else {
                 throw e;
@@ -243,8 +241,8 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
             api.put(id, Target.VM, "stop", body);
         } catch (GatewayException.Conflict e) {
             String message = String.valueOf(e.getMessage());
-            boolean notRunning = message.contains("VM is not running") || message.contains("already stopped");
-            boolean stopping = message.contains("only supports manual stop requests with a shorter graceperiod")
+            boolean notRunning = LifecycleConflicts.stopMeansNotRunning(message);
+            boolean stopping = LifecycleConflicts.stopNeedsShorterGracePeriod(message)
                     && (instanceGoingAway(id) || snapshot(require(id)).powerState() == PowerState.PoweringOff);
             if (!notRunning && !stopping) {
                 throw e;
@@ -274,10 +272,10 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
                 api.put(id, Target.VM, "restart", restartBody);
             } catch (GatewayException.Conflict e) {
                 String message = String.valueOf(e.getMessage());
-                if (message.contains("does not support manual restart requests")) {
+                if (LifecycleConflicts.restartRefusedForRunStrategy(message)) {
                     refuseFailedMedia(id, vm);
                     stopThenHold(id, require(id), stopBody, instance.get());
-                } else if (message.contains("VM is not running")) {
+                } else if (LifecycleConflicts.restartMeansNotRunning(message)) {
                     startOrHold(id, require(id));
                 } else {
                     throw e;

@@ -168,10 +168,12 @@ final class InstanceReconciler implements AutoCloseable {
         try {
             api.put(id, ApiCalls.Target.VM, "start", "{}");
             LOG.info(() -> "held power-on of " + id + " issued");
-        } catch (GatewayException.Conflict alreadyStarting) {
-            // KubeVirt v1.9.0 pkg/virt-api/rest/lifecycle.go, StartVMRequestHandler: 409 when an instance exists
-            // ("VM is already running") or the VM is set to run anyway (runStrategy Always/Once): it starts without us
-            LOG.fine(() -> "held start of " + id + ": " + alreadyStarting.getMessage());
+        } catch (GatewayException.Conflict refused) {
+            if (LifecycleConflicts.startMeansAlreadyStarting(refused.getMessage(), cache.vmi(id).isPresent())) {
+                LOG.fine(() -> "held start of " + id + ": already starting (" + refused.getMessage() + ")");
+            } else {
+                LOG.warning(() -> "held power-on of " + id + " refused by KubeVirt, dropped: " + refused.getMessage());
+            }
         }
         return true;
     }
