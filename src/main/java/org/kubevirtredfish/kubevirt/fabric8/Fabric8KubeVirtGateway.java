@@ -27,8 +27,9 @@ import org.kubevirtredfish.kubevirt.fabric8.ApiCalls.Target;
 
 /**
  * The gateway over a real cluster. Reads ({@link #list}, {@link #find}) are served from informers only; power goes
- * through KubeVirt's lifecycle api; boot override and virtual media are JSON patches of the VM guarded by
- * its resourceVersion. The caller owns the client: construct, {@link #start()} once, {@link #close()} at shutdown
+ * through KubeVirt's lifecycle api; boot override and virtual media are JSON patches of the VM guarded by tests of
+ * the values they replace ({@link VmPatcher}). A power-on that cannot be issued yet (media importing, old instance
+ * still going away) is held in a VM annotation and issued by the {@link InstanceReconciler}. The caller owns the client: construct, {@link #start()} once, {@link #close()} at shutdown
  * (which stops the informers but leaves the client open).
  */
 public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoCloseable {
