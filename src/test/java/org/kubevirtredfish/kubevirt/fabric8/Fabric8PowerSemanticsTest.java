@@ -130,6 +130,27 @@ class Fabric8PowerSemanticsTest extends MockClusterTestBase {
         assertEquals(List.of("start ns-a/alpha {}"), cluster.kubevirt.calls);
     }
 
+    /** The hold lives in the VM, with the instance it waits for: a restarted service still waits for that one. */
+    @Test
+    void aHeldStartSurvivesARestartOfTheService() {
+        cluster(ALPHA);
+        Fabric8KubeVirtGateway first = gateway();
+        GenericKubernetesResource old = instance("Running", false);
+        vmStatus("Stopping");
+        await(first, "PoweringOff", vm -> vm.powerState() == PowerState.PoweringOff);
+        reset(first, ResetType.On);
+        first.close();
+        org.junit.jupiter.api.Assertions.assertTrue(pendingStart().endsWith("/" + old.getMetadata().getUid()),
+                pendingStart());
+
+        Fabric8KubeVirtGateway second = gateway();
+        assertEquals(PowerState.PoweringOn, second.find(ALPHA.id()).orElseThrow().powerState());
+        assertEquals(List.of(), cluster.kubevirt.calls, "the old instance is still there");
+        instanceGone();
+        await(second, "On by the held start", vm -> vm.powerState() == PowerState.On && vm.instanceId() != null);
+        assertEquals(List.of("start ns-a/alpha {}"), cluster.kubevirt.calls);
+    }
+
     /** S2/S3: ForceOff and GracefulShutdown drop a held power-on; "VM is not running" to the stop is a success. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(value = ResetType.class, names = {"ForceOff", "GracefulShutdown"})
