@@ -23,6 +23,8 @@ public interface KubeVirtGateway {
      * Performs one primitive power operation. A START (or the start half of a restart) while the VM's
      * virtual media is still importing is accepted but held: the VM reports PoweringOn and boots only once
      * the image is ready, so it never boots without its ISO; a failed import leaves it Off.
+     * {@link PowerAction#START_AFTER_STOP} is held the same way until the instance that is shutting down is gone.
+     * A stop of a VM that reads Off is a success without any call; a stop drops a held power-on.
      */
     void power(VmId id, PowerAction action);
 

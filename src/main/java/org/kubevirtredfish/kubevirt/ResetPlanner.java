@@ -8,7 +8,14 @@ import java.util.Optional;
  *
  * <p>A restart of a system that is Off powers it on, as Ironic expects ("ForceRestart, or On if
  * off"). Pause and Resume only make sense on a running system; asking them of a system that is
- * off or in transition is a conflict, as is powering on a system that is still shutting down.
+ * off or in transition is a conflict.
+ *
+ * <p>Contract for every backend: any reset that ends with the system on ({@code On}, {@code GracefulRestart},
+ * {@code ForceRestart}, {@code PowerCycle}, {@code PushPowerButton}) asked while the system is PoweringOff (its
+ * old instance still terminating) plans {@link PowerAction#START_AFTER_STOP}: accepted, reads PoweringOn at once,
+ * started by the backend when the old instance is gone. A physical BMC accepts a power-on while the OS shuts
+ * down, so no ResetType is refused in a transitional state except Pause and Resume of a system that does not
+ * run. A second On while such a start is held reads PoweringOn and plans nothing.
  */
 public final class ResetPlanner {
 
@@ -23,7 +30,7 @@ public final class ResetPlanner {
         return Optional.ofNullable(switch (type) {
             case On -> switch (state) {
                 case Off -> PowerAction.START;
-                case PoweringOff -> throw conflict(type, state);
+                case PoweringOff -> PowerAction.START_AFTER_STOP;
                 case On, PoweringOn, Paused -> null;
             };
             case ForceOff -> state == PowerState.Off ? null : PowerAction.FORCE_STOP;
@@ -33,14 +40,19 @@ public final class ResetPlanner {
             };
             case GracefulRestart -> switch (state) {
                 case Off -> PowerAction.START;
-                case PoweringOff -> throw conflict(type, state);
+                case PoweringOff -> PowerAction.START_AFTER_STOP;
                 case On, PoweringOn, Paused -> PowerAction.RESTART;
             };
-            case ForceRestart, PowerCycle -> state == PowerState.Off ? PowerAction.START : PowerAction.FORCE_RESTART;
+            case ForceRestart, PowerCycle -> switch (state) {
+                case Off -> PowerAction.START;
+                case PoweringOff -> PowerAction.START_AFTER_STOP;
+                case On, PoweringOn, Paused -> PowerAction.FORCE_RESTART;
+            };
             case PushPowerButton -> switch (state) {
                 case Off -> PowerAction.START;
                 case On, PoweringOn, Paused -> PowerAction.STOP;
-                case PoweringOff -> null;
+                // the button pressed again while the OS shuts down: on again once it is off
+                case PoweringOff -> PowerAction.START_AFTER_STOP;
             };
             case Pause -> switch (state) {
                 case On -> PowerAction.PAUSE;

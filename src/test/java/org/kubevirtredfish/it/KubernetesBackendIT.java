@@ -105,6 +105,9 @@ class KubernetesBackendIT {
         admin.await(uri, s -> s.get("PowerState").asText().equals("On"));
         assertEquals(204, admin.send("POST", reset, "{\"ResetType\":\"On\"}", Map.of()).status(), "On when On");
         assertEquals(204, admin.send("POST", reset, "{\"ResetType\":\"ForceOff\"}", Map.of()).status());
-        admin.await(uri, s -> s.get("PowerState").asText().equals("Off"));
+        // Off as soon as the VMI is gone (issue 8 S1); the simulated virt-controller writes Stopped after that, and
+        // must be done before another test counts API-server requests
+        admin.await(uri, s -> s.get("PowerState").asText().equals("Off")
+                && s.at("/Oem/KubeVirt/PrintableStatus").asText().equals("Stopped"));
     }
 }

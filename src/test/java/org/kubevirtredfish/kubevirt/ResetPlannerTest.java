@@ -19,11 +19,11 @@ class ResetPlannerTest {
 
     @ParameterizedTest(name = "{0} while {1} -> {2}")
     @CsvSource({
-            // On: power on from Off; already on/coming up/paused: nothing; still shutting down: conflict
+            // On: power on from Off; already on/coming up/paused: nothing; still shutting down: held until it is off
             "On,               Off,         START",
             "On,               On,          none",
             "On,               PoweringOn,  none",
-            "On,               PoweringOff, Conflict",
+            "On,               PoweringOff, START_AFTER_STOP",
             "On,               Paused,      none",
             // ForceOff: immediate, from any state but Off
             "ForceOff,         Off,         none",
@@ -41,25 +41,25 @@ class ResetPlannerTest {
             "GracefulRestart,  Off,         START",
             "GracefulRestart,  On,          RESTART",
             "GracefulRestart,  PoweringOn,  RESTART",
-            "GracefulRestart,  PoweringOff, Conflict",
+            "GracefulRestart,  PoweringOff, START_AFTER_STOP",
             "GracefulRestart,  Paused,      RESTART",
             // ForceRestart: "ForceRestart, or On if off" (Ironic)
             "ForceRestart,     Off,         START",
             "ForceRestart,     On,          FORCE_RESTART",
             "ForceRestart,     PoweringOn,  FORCE_RESTART",
-            "ForceRestart,     PoweringOff, FORCE_RESTART",
+            "ForceRestart,     PoweringOff, START_AFTER_STOP",
             "ForceRestart,     Paused,      FORCE_RESTART",
             // PowerCycle: as ForceRestart
             "PowerCycle,       Off,         START",
             "PowerCycle,       On,          FORCE_RESTART",
             "PowerCycle,       PoweringOn,  FORCE_RESTART",
-            "PowerCycle,       PoweringOff, FORCE_RESTART",
+            "PowerCycle,       PoweringOff, START_AFTER_STOP",
             "PowerCycle,       Paused,      FORCE_RESTART",
             // PushPowerButton: toggles; a push while off powers on, while on asks for a graceful shutdown
             "PushPowerButton,  Off,         START",
             "PushPowerButton,  On,          STOP",
             "PushPowerButton,  PoweringOn,  STOP",
-            "PushPowerButton,  PoweringOff, none",
+            "PushPowerButton,  PoweringOff, START_AFTER_STOP",
             "PushPowerButton,  Paused,      STOP",
             // Pause and Resume only on a running system
             "Pause,            Off,         Conflict",
@@ -84,6 +84,20 @@ class ResetPlannerTest {
             }
             case "none" -> assertEquals(Optional.empty(), ResetPlanner.plan(type, state));
             default -> assertEquals(Optional.of(PowerAction.valueOf(expected)), ResetPlanner.plan(type, state));
+        }
+    }
+
+    /** S3: only Pause and Resume are refused, and only when nothing runs; nothing else in any state. */
+    @Test
+    void onlyPauseAndResumeOfASystemThatDoesNotRunAreRefused() {
+        for (ResetType t : ResetType.values()) {
+            for (PowerState s : PowerState.values()) {
+                boolean refusable = (t == ResetType.Pause || t == ResetType.Resume)
+                        && (s == PowerState.Off || s == PowerState.PoweringOn || s == PowerState.PoweringOff);
+                if (!refusable) {
+                    ResetPlanner.plan(t, s); // throws Conflict on a refusal
+                }
+            }
         }
     }
 

@@ -392,12 +392,13 @@ class SystemResourceTest {
         assertEquals(PowerState.On, vm(Fixture.RUNNING).powerState());
     }
 
+    /** Issue 8 S3: a power-on while the OS shuts down is accepted and held, as a physical BMC does. */
     @Test
-    void onWhileShuttingDownIsAConflict() {
+    void onWhileShuttingDownIsAcceptedAndHeld() {
         systems.resetSystem(Fixture.RUNNING_ID, "{\"ResetType\":\"GracefulShutdown\"}", null);
         assertEquals(PowerState.PoweringOff, vm(Fixture.RUNNING).powerState());
-        assertThrows(GatewayException.Conflict.class,
-                () -> systems.resetSystem(Fixture.RUNNING_ID, "{\"ResetType\":\"On\"}", null));
+        assertEquals(204, systems.resetSystem(Fixture.RUNNING_ID, "{\"ResetType\":\"On\"}", null).getStatus());
+        assertEquals(PowerState.PoweringOn, vm(Fixture.RUNNING).powerState());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

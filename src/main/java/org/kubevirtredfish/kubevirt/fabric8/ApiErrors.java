@@ -5,7 +5,12 @@ import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.VmId;
 
-/** Turns API server answers into {@link GatewayException}s, logging what RBAC is missing on a 403. */
+/**
+ * Turns API server answers into {@link GatewayException}s. A 403 is logged with the API server's own message; it is
+ * blamed on missing RBAC only when the message is an authorizer's denial ({@code ... is forbidden: User "..." cannot
+ * update resource ...}), since KubeVirt answers 403 for other reasons too (e.g. KubeVirt v1.9.0
+ * pkg/virt-api/rest/lifecycle.go, PauseVMIRequestHandler: a VMI with a non-GuestAgentPing liveness probe).
+ */
 final class ApiErrors {
 
     private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
@@ -25,8 +30,10 @@ final class ApiErrors {
         message = statusMessage(message);
         String detail = verb + " " + what + " of " + vm + ": " + (message == null ? "HTTP " + code : message);
         if (code == 403) {
-            LOG.severe("Kubernetes API refused " + verb + " on " + what + " in namespace " + vm.namespace()
-                    + " (HTTP 403): grant this verb on this resource to the service's ServiceAccount");
+            String refusal = "Kubernetes API refused " + verb + " on " + what + " in namespace " + vm.namespace()
+                    + " (HTTP 403): " + (message == null ? "no message" : message);
+            LOG.severe(isRbacDenial(message)
+                    ? refusal + "; grant this verb on this resource to the service's ServiceAccount" : refusal);
             return new GatewayException.Forbidden("the cluster refused to " + detail, cause);
         }
         if (code == 404) {
@@ -47,6 +54,17 @@ final class ApiErrors {
                 : e.getMessage();
         return of(e.getCode(), message, verb, what, vm, e);
     }
+
+    /**
+     * The wording of the API server's authorizer denial: {@code User "<name>" cannot <verb> resource ...}
+     * (kubernetes staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go, forbiddenMessage).
+     */
+    static boolean isRbacDenial(String message) {
+        return message != null && RBAC_DENIAL.matcher(message).find();
+    }
+
+    private static final java.util.regex.Pattern RBAC_DENIAL =
+            java.util.regex.Pattern.compile("User \"[^\"]*\" cannot [a-z]+ ");
 
     /** The {@code message} of a Kubernetes Status body, else the text itself. */
     private static String statusMessage(String body) {

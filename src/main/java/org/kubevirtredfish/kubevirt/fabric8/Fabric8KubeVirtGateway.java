@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,14 +22,16 @@ import org.kubevirtredfish.kubevirt.MediaImportListener;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.PowerAction;
+import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
 import org.kubevirtredfish.kubevirt.fabric8.ApiCalls.Target;
 
 /**
  * The gateway over a real cluster. Reads ({@link #list}, {@link #find}) are served from informers only; power goes
- * through KubeVirt's lifecycle api; boot override and virtual media are JSON patches of the VM guarded by
- * its resourceVersion. The caller owns the client: construct, {@link #start()} once, {@link #close()} at shutdown
+ * through KubeVirt's lifecycle api; boot override and virtual media are JSON patches of the VM guarded by tests of
+ * the values they replace ({@link VmPatcher}). A power-on that cannot be issued yet (media importing, old instance
+ * still going away) is held in a VM annotation and issued by the {@link InstanceReconciler}. The caller owns the client: construct, {@link #start()} once, {@link #close()} at shutdown
  * (which stops the informers but leaves the client open).
  */
 public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoCloseable {
@@ -138,6 +139,10 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         GenericKubernetesResource vm = require(id);
         switch (action) {
             case START -> startOrHold(id, vm);
+            case START_AFTER_STOP -> {
+                refuseFailedMedia(id, vm);
+                hold(id, vm, instanceUid(id), "its previous instance is gone");
+            }
             case STOP -> stop(id, vm, "{}");
             case FORCE_STOP -> stop(id, vm, STOP_FORCED);
             case RESTART -> restart(id, vm, "{}", "{}");
@@ -151,54 +156,145 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         return snapshot(vm).media().phase() == MediaState.Phase.IMPORTING;
     }
 
-    /** Never boots a VM whose inserted media is not there: held while it imports, refused when it failed. */
-    private void startOrHold(VmId id, GenericKubernetesResource vm) {
+    private void refuseFailedMedia(VmId id, GenericKubernetesResource vm) {
         MediaState media = snapshot(vm).media();
-        if (media.phase() == MediaState.Phase.IMPORTING) {
-            hold(id, vm);
-        } else if (media.phase() == MediaState.Phase.FAILED) {
+        if (media.phase() == MediaState.Phase.FAILED) {
             throw new GatewayException.Conflict("virtual media of " + id + " failed to import (" + media.message()
                     + "); insert it again or eject it before powering on");
+        }
+    }
+
+    /** The VMI, when it exists and is not in a final phase (Succeeded/Failed). */
+    private Optional<GenericKubernetesResource> liveInstance(VmId id) {
+        return cache.vmi(id).filter(InstanceReconciler::live);
+    }
+
+    private boolean instanceGoingAway(VmId id) {
+        return liveInstance(id).map(i -> i.getMetadata().getDeletionTimestamp() != null).orElse(false);
+    }
+
+    /**
+     * Never boots a VM whose inserted media is not there (held while it imports, refused when it failed), and never
+     * asks for a start while the old instance still shuts down (held until it is gone).
+     */
+    private void startOrHold(VmId id, GenericKubernetesResource vm) {
+        refuseFailedMedia(id, vm);
+        if (importing(vm)) {
+            hold(id, vm, null, "its virtual media is imported");
+        } else if (instanceGoingAway(id)) {
+            hold(id, vm, instanceUid(id), "its previous instance is gone");
         } else {
-            api.put(id, Target.VM, "start", "{}");
+            start(id, vm);
         }
     }
 
-    /** Records the power-on in the VM; the reconciler issues it when the import has Succeeded. */
-    private void hold(VmId id, GenericKubernetesResource vm) {
-        // when the hold began, then a nonce: the reconciler tells an instance started for it from an older one
-        String token = System.currentTimeMillis() + "-" + UUID.randomUUID();
-        patcher.patch(id, vm, t -> VirtualMedia.annotations(t).put(KubeVirtResources.PENDING_START_ANNOTATION, token));
-        LOG.info(() -> "power-on of " + id + " held until its virtual media is imported");
-        reconciler.enqueue(id);
-    }
-
-    private void stop(VmId id, GenericKubernetesResource vm, String body) {
-        if (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.PENDING_START_ANNOTATION) != null) {
-            vm = patcher.patch(id, vm, t -> InstanceReconciler.clearPendingStart(t, null));
-        }
+    /**
+     * KubeVirt v1.9.0 pkg/virt-api/rest/lifecycle.go, StartVMRequestHandler, answers 409 when a VMI exists that is
+     * not final ("VM is already running") and when runStrategy is Always or Once ("... does not support manual start
+     * requests"); for a VM set to run (Always, or Once that has not run to completion) that means it is starting or
+     * running already: success. An instance that is still going away holds the start instead.
+     */
+    private void start(VmId id, GenericKubernetesResource vm) {
         try {
-            api.put(id, Target.VM, "stop", body);
+            api.put(id, Target.VM, "start", "{}");
         } catch (GatewayException.Conflict e) {
-            // KubeVirt refuses to stop a VM that does not run; if we see it stopped too, it is where it should be.
-            String printable = KubeVirtResources.text(KubeVirtResources.tree(vm), "/status/printableStatus");
-            if (cache.vmi(id).isPresent() || !"Stopped".equals(printable)) {
+            String message = String.valueOf(e.getMessage());
+            if (instanceGoingAway(id)) {
+                hold(id, require(id), instanceUid(id), "its previous instance is gone");
+            } else if (LifecycleConflicts.startMeansAlreadyStarting(message, !noFinalInstance(id))) {
+                LOG.fine(() -> "start of " + id + ": already starting or running (" + message + ")");
+            } else {
                 throw e;
             }
         }
     }
 
-    private void restart(VmId id, GenericKubernetesResource vm, String restartBody, String stopBody) {
-        if (cache.vmi(id).isEmpty()) {
-            // Nothing runs (off, or a power-on held for its media): a restart is a power-on, as on a real server;
-            // KubeVirt would refuse stop/restart here (409 on a Halted VM).
-            startOrHold(id, vm);
-        } else if (importing(vm)) {
-            stop(id, vm, stopBody);
-            hold(id, require(id));
-        } else {
-            api.put(id, Target.VM, "restart", restartBody);
+    private boolean noFinalInstance(VmId id) {
+        return cache.vmi(id).map(InstanceReconciler::live).orElse(true);
+    }
+
+    /**
+     * Records the power-on in the VM (it reads PoweringOn from now on); the reconciler issues it when the media
+     * import has Succeeded and no instance is going away. A power-on that is already held stays as it is.
+     *
+     * @param awaitedUid the instance that must be gone first, or null
+     */
+    private void hold(VmId id, GenericKubernetesResource vm, String awaitedUid, String until) {
+        if (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.PENDING_START_ANNOTATION) != null) {
+            return;
         }
+        HeldStart held = HeldStart.create(awaitedUid);
+        patcher.patch(id, vm, t -> VirtualMedia.annotations(t).put(KubeVirtResources.PENDING_START_ANNOTATION,
+                held.token()));
+        LOG.info(() -> "power-on of " + id + " held until " + until);
+        reconciler.enqueue(id);
+    }
+
+    /**
+     * Drops a held power-on, then stops; a VM that reads Off is stopped already (no call). KubeVirt v1.9.0
+     * pkg/virt-api/rest/lifecycle.go, StopVMRequestHandler, answers 409 "VM is not running" when there is no live
+     * VMI (runStrategy Halted, Manual, RerunOnFailure): that is where a stop leads, so a success too; and 409 "Halted
+     * only supports manual stop requests with a shorter graceperiod" to a second stop of a VM whose instance is
+     * already shutting down: a success as well.
+     */
+    private void stop(VmId id, GenericKubernetesResource vm, String body) {
+        if (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.PENDING_START_ANNOTATION) != null) {
+            vm = patcher.patch(id, vm, t -> InstanceReconciler.clearPendingStart(t, null));
+        }
+        if (snapshot(vm).powerState() == PowerState.Off) {
+            return;
+        }
+        try {
+            api.put(id, Target.VM, "stop", body);
+        } catch (GatewayException.Conflict e) {
+            String message = String.valueOf(e.getMessage());
+            boolean notRunning = LifecycleConflicts.stopMeansNotRunning(message);
+            boolean stopping = LifecycleConflicts.stopNeedsShorterGracePeriod(message)
+                    && (instanceGoingAway(id) || snapshot(require(id)).powerState() == PowerState.PoweringOff);
+            if (!notRunning && !stopping) {
+                throw e;
+            }
+            LOG.fine(() -> "stop of " + id + ": " + message);
+        }
+    }
+
+    /**
+     * A restart of a VM with no live instance is a power-on, of one whose instance is going away a held power-on.
+     * KubeVirt v1.9.0 pkg/virt-api/rest/lifecycle.go, RestartVMRequestHandler, refuses runStrategy Halted and Once
+     * ("does not support manual restart requests"); a Halted VM we started runs as Always (StartVMRequestHandler
+     * patches runStrategy Halted to Always), so this only meets a VM whose strategy someone else set: it is stopped
+     * and the power-on held until that instance is gone, as for a restart while media imports.
+     */
+    private void restart(VmId id, GenericKubernetesResource vm, String restartBody, String stopBody) {
+        Optional<GenericKubernetesResource> instance = liveInstance(id);
+        if (instance.isEmpty()) {
+            startOrHold(id, vm);
+        } else if (instanceGoingAway(id)) {
+            refuseFailedMedia(id, vm);
+            hold(id, vm, instanceUid(id), "its previous instance is gone");
+        } else if (importing(vm)) {
+            stopThenHold(id, vm, stopBody, instance.get());
+        } else {
+            try {
+                api.put(id, Target.VM, "restart", restartBody);
+            } catch (GatewayException.Conflict e) {
+                String message = String.valueOf(e.getMessage());
+                if (LifecycleConflicts.restartRefusedForRunStrategy(message)) {
+                    refuseFailedMedia(id, vm);
+                    stopThenHold(id, require(id), stopBody, instance.get());
+                } else if (LifecycleConflicts.restartMeansNotRunning(message)) {
+                    startOrHold(id, require(id));
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void stopThenHold(VmId id, GenericKubernetesResource vm, String stopBody,
+            GenericKubernetesResource instance) {
+        stop(id, vm, stopBody);
+        hold(id, require(id), instance.getMetadata().getUid(), "its previous instance is gone");
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.kubevirtredfish.config.ServiceSettings;
  *
  * @param requestTimeout     upper bound of one API call made by the gateway itself (subresource calls)
  * @param retryAfterSeconds  what {@code GatewayException.Unavailable} tells the client to wait
- * @param conflictRetries    how often a VM patch that lost a resourceVersion race is retried on a fresh read
+ * @param conflictRetries    how often a VM patch that lost a race (a value it replaces changed) is retried on a fresh read
  * @param storageClass       DataVolume storageClassName for virtual media, or null for the cluster default
  * @param storageSize        DataVolume size for virtual media whose size the image server does not tell
  * @param imports            how images are checked and imported

@@ -27,9 +27,10 @@ import org.kubevirtredfish.kubevirt.VmId;
  * <ul>
  * <li>a Once boot override whose boot has happened (a VMI with a new uid exists) gets its previous device order
  *     back and reads Disabled;</li>
- * <li>a power-on held for the media import is issued once the DataVolume has Succeeded (and a VMI of a restart is
- *     gone), and dropped as soon as the media reads FAILED: a DataVolumeError as KubeVirt sees it, or an import not
- *     finished within the download timeout (a check is scheduled for that moment, since no informer event marks
+ * <li>a held power-on (for a media import, for the old instance of a restart or of a shutdown in progress to go)
+ *     is issued once the DataVolume has Succeeded and no instance is going away (a VMI delete event brings the VM
+ *     back here), and dropped as soon as the media reads FAILED: a DataVolumeError as KubeVirt sees it, or an import
+ *     not finished within the download timeout (a check is scheduled for that moment, since no informer event marks
  *     it);</li>
  * <li>a media DataVolume garbage-collected by CDI after its import is recorded on the VM.</li>
  * </ul>
@@ -167,40 +168,66 @@ final class InstanceReconciler implements AutoCloseable {
             LOG.warning(() -> "virtual media import for " + id + " failed (" + media.message()
                     + "): the held power-on is dropped, the VM stays off");
         } else if (!token.equals(startedTokens.get(id))) {
-            Optional<GenericKubernetesResource> instance = cache.vmi(id);
-            if (instance.isPresent() && !startedSince(instance.get(), token)) {
-                return; // the old instance of a restart is still going away; its deletion brings us back
-            }
-            if (instance.isPresent()) {
-                // an instance started after the hold began (by us before a restart of this service, or by a second
-                // On): the hold is done, and must not power the VM on again later
-                patcher.patch(id, vm, t -> clearPendingStart(t, null));
+            if (!releaseNow(id, vm, HeldStart.parse(token))) {
                 return;
             }
-            try {
-                api.put(id, ApiCalls.Target.VM, "start", "{}");
-            } catch (GatewayException.Conflict alreadyRunning) {
-                LOG.fine(() -> "held start of " + id + ": " + alreadyRunning.getMessage());
-            }
             startedTokens.put(id, token);
-            LOG.info(() -> "virtual media of " + id + " ready: held power-on issued");
         }
         patcher.patch(id, vm, t -> clearPendingStart(t, token));
     }
 
-    /** The instance was created (and is not being deleted) no earlier than the second the hold began. */
-    static boolean startedSince(GenericKubernetesResource instance, String token) {
-        int dash = token.indexOf('-');
-        if (dash <= 0 || instance.getMetadata().getDeletionTimestamp() != null
-                || instance.getMetadata().getCreationTimestamp() == null) {
-            return false;
+    /**
+     * Issues the held start unless an instance is in the way: one that is still going away (being deleted, or the
+     * one the hold waits for) keeps the hold, and its deletion event brings us back; a new instance that started
+     * after the hold began (by us before a restart of this service, by a second On, or by virt-controller for a
+     * VM set to run) ends the hold without a start.
+     *
+     * @return true when the hold is done (started now or already), false when it still waits
+     */
+    private boolean releaseNow(VmId id, GenericKubernetesResource vm, HeldStart held) {
+        Optional<GenericKubernetesResource> instance = cache.vmi(id).filter(InstanceReconciler::live);
+        if (instance.isPresent()) {
+            if (goingAway(instance.get(), held)) {
+                return false;
+            }
+            LOG.info(() -> "held power-on of " + id + ": instance " + instance.get().getMetadata().getUid()
+                    + " started meanwhile");
+            return true;
         }
         try {
-            long heldAt = Long.parseLong(token.substring(0, dash)) / 1000;
-            long created = Instant.parse(instance.getMetadata().getCreationTimestamp()).getEpochSecond();
-            return created >= heldAt;
-        } catch (RuntimeException e) {
+            api.put(id, ApiCalls.Target.VM, "start", "{}");
+            LOG.info(() -> "held power-on of " + id + " issued");
+        } catch (GatewayException.Conflict refused) {
+            if (LifecycleConflicts.startMeansAlreadyStarting(refused.getMessage(), cache.vmi(id).isPresent())) {
+                LOG.fine(() -> "held start of " + id + ": already starting (" + refused.getMessage() + ")");
+            } else {
+                LOG.warning(() -> "held power-on of " + id + " refused by KubeVirt, dropped: " + refused.getMessage());
+            }
+        }
+        return true;
+    }
+
+    /** Not in a final phase (KubeVirt v1.9.0 api/core/v1/types.go, IsFinal): a final VMI does not block a start. */
+    static boolean live(GenericKubernetesResource instance) {
+        PowerStateMapper.Instance i = VmSnapshots.instance(KubeVirtResources.tree(instance));
+        return !i.isFinal();
+    }
+
+    private static boolean goingAway(GenericKubernetesResource instance, HeldStart held) {
+        if (instance.getMetadata().getDeletionTimestamp() != null) {
+            return true;
+        }
+        if (held == null) {
             return false;
+        }
+        if (held.awaitedUid() != null) {
+            return held.awaitedUid().equals(instance.getMetadata().getUid());
+        }
+        String created = instance.getMetadata().getCreationTimestamp();
+        try {
+            return !held.startedSince(created == null ? null : Instant.parse(created));
+        } catch (RuntimeException unreadable) {
+            return true;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.kubevirtredfish.kubevirt.PowerState;
 
@@ -22,11 +23,31 @@ import org.kubevirtredfish.kubevirt.PowerState;
  * <tr><td>Unknown, absent or unrecognised</td><td>from the VMI: none → Off; phase Running → On;
  *     any other phase → PoweringOn</td></tr>
  * </table>
- * Two refinements win over the table: a VMI whose {@code Paused} condition is True is Paused (the VM status
- * lags the VMI), and a power-on held for a virtual media import reports PoweringOn while the VM is Off or
- * PoweringOff.
+ * Refinements that win over the table, in this order:
+ * <ol>
+ * <li>S1: a VM with no live instance (no VMI, or a VMI in a final phase Succeeded/Failed) that is not set to run
+ *     (runStrategy Halted or Manual, or {@code spec.running: false}) is Off whatever its printableStatus: KubeVirt
+ *     shows Provisioning, WaitingForVolumeBinding or DataVolumeError on a stopped VM whose DataVolume imports or
+ *     fails, since those checks precede Stopped in its chain (KubeVirt v1.9.0
+ *     pkg/virt-controller/watch/vm/vm.go, setPrintableStatus; isVirtualMachineStatusProvisioning does not look at
+ *     the run strategy);</li>
+ * <li>a live VMI with a deletionTimestamp is PoweringOff even while the VM status still lags (KubeVirt v1.9.0
+ *     vm.go, isVirtualMachineStatusStopping: {@code !vmi.IsFinal() && vmi.IsMarkedForDeletion()});</li>
+ * <li>a VMI whose {@code Paused} condition is True is Paused (the VM status lags the VMI);</li>
+ * <li>a power-on of ours that is held (for a media import or for the old instance to go) reads PoweringOn while
+ *     the VM would read Off or PoweringOff.</li>
+ * </ol>
  */
 final class PowerStateMapper {
+
+    /** What the gateway sees of the VM's instance (VMI). */
+    record Instance(String phase, boolean deleting, boolean paused) {
+
+        /** KubeVirt v1.9.0 staging/src/kubevirt.io/api/core/v1/types.go, VirtualMachineInstance.IsFinal. */
+        boolean isFinal() {
+            return "Succeeded".equals(phase) || "Failed".equals(phase);
+        }
+    }
 
     static final Map<String, PowerState> TABLE = Map.ofEntries(
             Map.entry("Stopped", PowerState.Off),
@@ -51,19 +72,47 @@ final class PowerStateMapper {
 
     /**
      * @param printableStatus the VM's status.printableStatus, may be null
-     * @param vmiPhase        the VMI's status.phase, or null when there is no VMI
-     * @param vmiPaused       the VMI has condition Paused=True
-     * @param startPending    a power-on is held until the virtual media is imported
+     * @param setToRun        the VM's run strategy asks for an instance (see {@link #setToRun})
+     * @param vmi             the VMI, or null when there is none
+     * @param startPending    a power-on of ours is held
      */
-    static PowerState map(String printableStatus, String vmiPhase, boolean vmiPaused, boolean startPending) {
-        PowerState state = vmiPaused ? PowerState.Paused : printableStatus == null ? null : TABLE.get(printableStatus);
-        if (state == null) {
-            state = vmiPhase == null ? PowerState.Off
-                    : "Running".equals(vmiPhase) ? PowerState.On : PowerState.PoweringOn;
-        }
+    static PowerState map(String printableStatus, boolean setToRun, Instance vmi, boolean startPending) {
+        PowerState state = fromVm(printableStatus, setToRun, vmi);
         if (startPending && (state == PowerState.Off || state == PowerState.PoweringOff)) {
             return PowerState.PoweringOn;
         }
         return state;
+    }
+
+    private static PowerState fromVm(String printableStatus, boolean setToRun, Instance vmi) {
+        boolean live = vmi != null && !vmi.isFinal();
+        if (!live && !setToRun) {
+            return PowerState.Off;
+        }
+        if (live && vmi.deleting()) {
+            return PowerState.PoweringOff;
+        }
+        if (live && vmi.paused()) {
+            return PowerState.Paused;
+        }
+        PowerState state = printableStatus == null ? null : TABLE.get(printableStatus);
+        if (state != null) {
+            return state;
+        }
+        return !live ? PowerState.Off : "Running".equals(vmi.phase()) ? PowerState.On : PowerState.PoweringOn;
+    }
+
+    /**
+     * Whether the VM asks for an instance: runStrategy Always, RerunOnFailure, Once (or another strategy than Halted
+     * and Manual), or {@code spec.running: true}. Neither field set means Halted (KubeVirt v1.9.0
+     * staging/src/kubevirt.io/api/core/v1/types.go, VirtualMachine.RunStrategy).
+     */
+    static boolean setToRun(JsonNode vm) {
+        JsonNode spec = vm.path("spec");
+        if (spec.path("running").isBoolean()) {
+            return spec.path("running").asBoolean();
+        }
+        String strategy = spec.path("runStrategy").asText("Halted");
+        return !"Halted".equals(strategy) && !"Manual".equals(strategy);
     }
 }

@@ -46,11 +46,11 @@ final class VmSnapshots {
         String instanceUid = KubeVirtResources.text(vmi, "/metadata/uid");
         MediaState media = VirtualMedia.state(vm, dataVolumes, downloadTimeout, Instant.now());
         String printable = KubeVirtResources.text(vm, "/status/printableStatus");
-        PowerState power = PowerStateMapper.map(printable, KubeVirtResources.text(vmi, "/status/phase"),
-                paused(vmi), annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null);
+        PowerState power = PowerStateMapper.map(printable, PowerStateMapper.setToRun(vm), instance(vmi),
+                annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
         return new VirtualMachine(id,
-                uuid != null ? uuid : meta.path("uid").asText(null),
+                uuid != null ? uuid : FirmwareUuid.of(id.name()).toString(),
                 KubeVirtResources.text(domain, "/firmware/serial"),
                 labels(meta.path("labels")),
                 power,
@@ -68,6 +68,15 @@ final class VmSnapshots {
 
     static String annotation(JsonNode vm, String key) {
         return KubeVirtResources.text(vm, "/metadata/annotations/" + key.replace("/", "~1"));
+    }
+
+    /** The VMI as the power state mapping needs it, or null when there is none. */
+    static PowerStateMapper.Instance instance(JsonNode vmi) {
+        if (vmi == null) {
+            return null;
+        }
+        return new PowerStateMapper.Instance(KubeVirtResources.text(vmi, "/status/phase"),
+                KubeVirtResources.text(vmi, "/metadata/deletionTimestamp") != null, paused(vmi));
     }
 
     private static boolean paused(JsonNode vmi) {
