@@ -28,7 +28,7 @@ class VmSnapshotsTest {
     void withoutFirmwareUuidTheSystemUuidIsKubeVirtsNameBasedUuid() throws Exception {
         assertEquals("c231b3a2-3b1f-59ff-b8d6-fef5c776defc",
                 VmSnapshots.of(vm("alpha", "'runStrategy':'Halted',", "Stopped"), null, n -> null,
-                        Duration.ofMinutes(1)).uuid());
+                        Duration.ofMinutes(1), FirmwareDefaults.NONE).uuid());
         assertEquals("41256f5f-3759-54d0-9c60-26dff9079ab1", FirmwareUuid.of("my-vm").toString());
     }
 
@@ -38,25 +38,25 @@ class VmSnapshotsTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) vm.at("/spec/template/spec/domain"))
                 .putObject("firmware").put("uuid", "11111111-2222-3333-4444-555555555555");
         assertEquals("11111111-2222-3333-4444-555555555555",
-                VmSnapshots.of(vm, null, n -> null, Duration.ofMinutes(1)).uuid());
+                VmSnapshots.of(vm, null, n -> null, Duration.ofMinutes(1), FirmwareDefaults.NONE).uuid());
     }
 
     /** S1 through the snapshot: run strategy and VMI phase come from the resources. */
     @Test
     void aStoppedVmWhoseDataVolumeProvisionsReadsOff() throws Exception {
         assertEquals(PowerState.Off, VmSnapshots.of(vm("alpha", "'runStrategy':'Halted',", "Provisioning"), null,
-                n -> null, Duration.ofMinutes(1)).powerState());
+                n -> null, Duration.ofMinutes(1), FirmwareDefaults.NONE).powerState());
         assertEquals(PowerState.Off, VmSnapshots.of(vm("alpha", "'running':false,", "DataVolumeError"),
                 json("{'metadata':{'uid':'u1'},'status':{'phase':'Succeeded'}}"), n -> null,
-                Duration.ofMinutes(1)).powerState());
+                Duration.ofMinutes(1), FirmwareDefaults.NONE).powerState());
         assertEquals(PowerState.PoweringOn, VmSnapshots.of(vm("alpha", "'runStrategy':'Always',", "Provisioning"),
-                null, n -> null, Duration.ofMinutes(1)).powerState());
+                null, n -> null, Duration.ofMinutes(1), FirmwareDefaults.NONE).powerState());
     }
 
     @Test
     void anInstanceBeingDeletedReadsPoweringOffWhileTheVmStatusLags() throws Exception {
         assertEquals(PowerState.PoweringOff, VmSnapshots.of(vm("alpha", "'runStrategy':'Halted',", "Running"),
                 json("{'metadata':{'uid':'u1','deletionTimestamp':'2026-01-01T00:00:00Z'},'status':{'phase':'Running'}}"),
-                n -> null, Duration.ofMinutes(1)).powerState());
+                n -> null, Duration.ofMinutes(1), FirmwareDefaults.NONE).powerState());
     }
 }
