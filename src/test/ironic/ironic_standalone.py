@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -156,6 +157,11 @@ def main(work):
 
     subprocess.run([PYTHON, "-c", "from ironic.cmd.dbsync import main; main()", "--config-file", conf,
                     "create_schema"], check=True, stdout=sys.stderr, stderr=sys.stderr)
+    # Ironic 21.4 leaves sqlite in its rollback-journal mode, where an open read transaction blocks every writer:
+    # with four nodes busy at once its API then answers 500 "database is locked". WAL (a property of the file)
+    # lets readers and the writer go on together.
+    with sqlite3.connect(os.path.join(work, "ironic.sqlite")) as db:
+        db.execute("PRAGMA journal_mode=WAL")
     with open(os.path.join(work, "ironic.stdout"), "wb") as out:
         child = subprocess.Popen([PYTHON, "-c", "import sys; from ironic.cmd.singleprocess import main; main()",
                                   "--config-file", conf], stdout=out, stderr=subprocess.STDOUT)

@@ -42,6 +42,11 @@ final class StepTable {
         return passed;
     }
 
+    /** Scenarios in the order they started. */
+    private int scenarioOrder(String scenario) {
+        return rows.stream().map(Row::scenario).distinct().toList().indexOf(scenario);
+    }
+
     synchronized List<Row> failures(String scenario) {
         return rows.stream().filter(r -> r.scenario.equals(scenario) && !r.passed).toList();
     }
@@ -50,7 +55,9 @@ final class StepTable {
         StringBuilder b = new StringBuilder();
         b.append(String.format("%-11s | %-62s | %-6s | %8s | %s%n", "backend", "step", "result", "seconds", "detail"));
         b.append("-".repeat(11)).append("-|-").append("-".repeat(62)).append("-|-------|----------|-------\n");
-        for (Row r : rows) {
+        List<Row> byScenario = new ArrayList<>(rows);
+        byScenario.sort(java.util.Comparator.comparing(Row::scenario, (x, y) -> scenarioOrder(x) - scenarioOrder(y)));
+        for (Row r : byScenario) {
             String detail = r.detail.length() > 400 ? r.detail.substring(0, 400) + "..." : r.detail;
             b.append(String.format("%-11s | %-62s | %-6s | %8.1f | %s%n", r.scenario, r.step,
                     r.passed ? "ok" : "FAIL", r.seconds, detail));
