@@ -147,7 +147,7 @@ class IronicIT {
             });
             // the two sequences at the same time, one per node, as a conductor serves several nodes
             CompletableFuture<Boolean> onAfterSoftOff = CompletableFuture.supplyAsync(() -> step(
-                    "soft power off, then power on, x" + REPETITIONS + " (node a, during the next)",
+                    "soft power off, then power on, x" + REPETITIONS + " (node a, alongside node b)",
                     () -> softOffThen(a, "power on")));
             step("soft power off, then reboot, x" + REPETITIONS + " (node b)", () -> softOffThen(b, "rebooting"));
             onAfterSoftOff.join();

@@ -38,7 +38,7 @@ final class StepTable {
         synchronized (this) {
             rows.add(new Row(scenario, step, passed, seconds, detail));
         }
-        System.out.printf("[%s] %-62s %s %6.1f s %s%n", scenario, step, passed ? "ok  " : "FAIL", seconds, detail);
+        System.out.printf("[%s] %-84s %s %6.1f s %s%n", scenario, step, passed ? "ok  " : "FAIL", seconds, detail);
         return passed;
     }
 
@@ -53,13 +53,13 @@ final class StepTable {
 
     synchronized String render() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-11s | %-62s | %-6s | %8s | %s%n", "backend", "step", "result", "seconds", "detail"));
-        b.append("-".repeat(11)).append("-|-").append("-".repeat(62)).append("-|-------|----------|-------\n");
+        b.append(String.format("%-11s | %-84s | %-6s | %8s | %s%n", "backend", "step", "result", "seconds", "detail"));
+        b.append("-".repeat(11)).append("-|-").append("-".repeat(84)).append("-|-------|----------|-------\n");
         List<Row> byScenario = new ArrayList<>(rows);
         byScenario.sort(java.util.Comparator.comparing(Row::scenario, (x, y) -> scenarioOrder(x) - scenarioOrder(y)));
         for (Row r : byScenario) {
             String detail = r.detail.length() > 400 ? r.detail.substring(0, 400) + "..." : r.detail;
-            b.append(String.format("%-11s | %-62s | %-6s | %8.1f | %s%n", r.scenario, r.step,
+            b.append(String.format("%-11s | %-84s | %-6s | %8.1f | %s%n", r.scenario, r.step,
                     r.passed ? "ok" : "FAIL", r.seconds, detail));
         }
         return b.toString();
