@@ -12,6 +12,8 @@ import time
 
 import sushy
 from sushy import auth
+from sushy import utils
+from sushy.resources.manager.virtual_media import VirtualMediaCollection
 
 TIMEOUT = 60
 
@@ -45,6 +47,24 @@ def main(base, system_path, username, password, image):
             time.sleep(0.5)
         return False
 
+    def ironic_reboot():
+        """Ironic's hard reboot (ironic 21.4 redfish/power.py, RedfishPower.reboot; conductor/utils.py,
+        node_wait_for_power_state): when the System reads on (On or PoweringOn), ForceOff and poll every second until
+        it reads off (Off or PoweringOff), then On and poll until it reads on."""
+        on = {sushy.PowerState.ON, sushy.PowerState.POWERING_ON}
+        off = {sushy.PowerState.OFF, sushy.PowerState.POWERING_OFF}
+        for reset, reached in ((sushy.ResetType.FORCE_OFF, off), (sushy.ResetType.ON, on)):
+            if reset == sushy.ResetType.FORCE_OFF and power_state() not in on:
+                continue
+            system.reset_system(reset)
+            deadline = time.monotonic() + TIMEOUT
+            while True:
+                time.sleep(1)
+                if power_state() in reached:
+                    break
+                if time.monotonic() > deadline:
+                    check(f"{reset} reaches {reached}", False)
+
     def oem():
         system.refresh()
         return system.json.get("Oem", {}).get("KubeVirt", {})
@@ -53,21 +73,33 @@ def main(base, system_path, username, password, image):
     system.reset_system(sushy.ResetType.FORCE_OFF)
     check("ForceOff reaches Off", wait_for(sushy.PowerState.OFF))
 
-    # Virtual media as Ironic finds it: the system's own collection when this sushy knows it, else the managers'.
-    collections = [system.virtual_media] if hasattr(system, "virtual_media") else \
-        [manager.virtual_media for manager in system.managers]
-    media = [m for c in collections for m in c.get_members()
-             if {sushy.VirtualMediaType.CD, sushy.VirtualMediaType.DVD} & set(m.media_types)]
-    check("a CD/DVD virtual media device exists", len(media) == 1)
-    cd = media[0]
-    if cd.inserted:
-        cd.eject_media()
-    cd.eject_media()  # ejecting an empty slot succeeds too
-    cd.refresh()
-    check("eject leaves Inserted false and Image null", cd.inserted is False and cd.image is None)
-    cd.insert_media(image, inserted=True, write_protected=True)
-    cd.refresh()
-    check("insert shows the image as inserted", cd.inserted is True and cd.image == image)
+    # Virtual media where Ironic looks for it: newer sushy/Ironic under the System (Systems/{id}/VirtualMedia,
+    # sushy >= 4.8 System.virtual_media), sushy 4.3 only under the Managers (Managers/{id}/VirtualMedia). Both must
+    # show the same device. Before inserting, Ironic ejects every medium it finds in both places
+    # (ironic redfish/boot.py, eject_vmedia).
+    def cd_of(collection):
+        found = [m for m in collection.get_members()
+                 if {sushy.VirtualMediaType.CD, sushy.VirtualMediaType.DVD} & set(m.media_types)]
+        check(f"one CD/DVD virtual media device under {collection.path}", len(found) == 1)
+        return found[0]
+
+    system_media = VirtualMediaCollection(root._conn, utils.get_sub_resource_path_by(system, "VirtualMedia"),
+                                          redfish_version=system.redfish_version, root=root)
+    system_cd = cd_of(system_media)
+    manager_cd = cd_of(system.managers[0].virtual_media)
+    for cd in (system_cd, manager_cd):
+        if cd.inserted:
+            cd.eject_media()
+    manager_cd.eject_media()  # ejecting an empty slot succeeds too
+    manager_cd.refresh()
+    check("eject leaves Inserted false and Image null", manager_cd.inserted is False and manager_cd.image is None)
+    system_cd.insert_media(image, inserted=True, write_protected=True)
+    system_cd.refresh()
+    manager_cd.refresh()
+    check("insert under the System shows the image as inserted under the System and the Manager",
+          system_cd.inserted is True and system_cd.image == image
+          and manager_cd.inserted is True and manager_cd.image == image)
+    cd = manager_cd
 
     # Boot mode, then one-time boot from the CD, as two PATCHes.
     system.set_system_boot_options(mode=sushy.BootSourceOverrideMode.UEFI)
@@ -108,7 +140,7 @@ def main(base, system_path, username, password, image):
           system.boot.target == sushy.BootSource.HDD
           and system.boot.enabled == sushy.BootSourceOverrideEnabled.CONTINUOUS)
     before = oem().get("InstanceId")
-    system.reset_system(sushy.ResetType.FORCE_RESTART)
+    ironic_reboot()
     deadline = time.monotonic() + TIMEOUT
     after = {}
     while time.monotonic() < deadline:
@@ -116,7 +148,7 @@ def main(base, system_path, username, password, image):
         if after.get("InstanceId") not in (None, before) and power_state() == sushy.PowerState.ON:
             break
         time.sleep(0.5)
-    check("ForceRestart boots a new instance from disk",
+    check("Ironic's reboot boots a new instance from disk",
           after.get("InstanceId") not in (None, before) and after.get("InstanceBootDevice") == "Hdd")
     system.refresh()
     check("Continuous survives the boot", system.boot.enabled == sushy.BootSourceOverrideEnabled.CONTINUOUS)

@@ -44,7 +44,7 @@ class SushyFlowIT {
                 ours.add(b);
             }
         });
-        assertTrue(ours.size() >= 3, "On, GracefulRestart, ForceRestart: " + ours);
+        assertTrue(ours.size() >= 3, "On, GracefulRestart, Ironic's reboot (ForceOff, On): " + ours);
         assertTrue(ours.get(0).get("hasMediaCdrom").asBoolean(), ours.toString());
         assertEquals("Succeeded", ours.get(0).get("dataVolumePhase").asText(), ours.toString());
     }
@@ -60,6 +60,6 @@ class SushyFlowIT {
         System.out.println(out);
         assertTrue(ended, "sushy flow did not end: " + out);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("16 passed, 0 failed"), out);
+        assertTrue(out.contains("17 passed, 0 failed"), out);
     }
 }

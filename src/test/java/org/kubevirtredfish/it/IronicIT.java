@@ -1,0 +1,442 @@
+package org.kubevirtredfish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A real Ironic (Debian 12's python3-ironic 21.4, standalone: API and conductor in one process, see
+ * {@link IronicProcess}) drives two VMs of each Liberty IT server through its redfish hardware type, as an operator
+ * would through the {@code baremetal} CLI: enroll, manage, validate, power (including the back-to-back sequences
+ * that a BMC must accept), boot device and mode, the power-state sync loop, ramdisk deploys through virtual media,
+ * and the agent ISO's one-time CD boot up to {@code clean wait}. Every step is timed; the table is printed at the end.
+ *
+ * <p>How Ironic uses the BMC (ironic 21.4): ironic/drivers/modules/redfish/{power,management,boot}.py,
+ * ironic/conductor/{utils,manager,cleaning}.py.
+ */
+class IronicIT {
+
+    record Backend(String name, Supplier<RedfishHttp> http, String user, String password, List<String> systems) {
+
+        RedfishHttp bmc() {
+            return http.get().basic(user, password);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Backend> backends() {
+        // The VMs that the other ITs leave alone or only ever reset themselves (ProtocolIT, SushyFlowIT).
+        return Stream.of(
+                new Backend("simulator", RedfishHttp::new, "admin", "demo-admin",
+                        List.of("demo.control-plane-1", "demo.control-plane-2")),
+                new Backend("kubernetes", RedfishHttp::kubernetes, "admin", "cluster-admin",
+                        List.of("cluster.control-plane-1", "cluster.control-plane-2")));
+    }
+
+    private static final int REPETITIONS = 20;
+    private static final Duration PROVISION = Duration.ofSeconds(120);
+    private static final StepTable STEPS = new StepTable();
+    private static final List<Backend> USED = new ArrayList<>();
+    private static IronicProcess ironicProcess;
+    private static IronicClient ironic;
+
+    @BeforeAll
+    static void startIronic() throws Exception {
+        assertTrue(IronicProcess.PYTHON.toFile().canExecute(), "/usr/bin/python3 with python3-ironic is needed");
+        ironicProcess = IronicProcess.start(Path.of("target", "ironic").toAbsolutePath());
+        ironic = new IronicClient(ironicProcess.api);
+    }
+
+    @AfterAll
+    static void stopIronic() throws Exception {
+        if (ironicProcess != null) {
+            ironicProcess.close();
+        }
+        // Leave the VMs as the other ITs expect them: off, no media, no override.
+        for (Backend b : USED) {
+            RedfishHttp bmc = b.bmc();
+            for (String id : b.systems()) {
+                String system = "/redfish/v1/Systems/" + id;
+                bmc.send("POST", system + "/VirtualMedia/Cd/Actions/VirtualMedia.EjectMedia", "{}", Map.of());
+                bmc.send("PATCH", system, "{\"Boot\":{\"BootSourceOverrideEnabled\":\"Disabled\"}}", Map.of());
+                bmc.send("POST", system + "/Actions/ComputerSystem.Reset", "{\"ResetType\":\"ForceOff\"}", Map.of());
+            }
+        }
+        System.out.println("Ironic " + IronicClient.API_VERSION + " against the Redfish service; Ironic's log: "
+                + (ironicProcess == null ? "-" : ironicProcess.workDir.resolve("ironic.log")));
+        System.out.println(STEPS.render());
+    }
+
+    /** Both backends at once (one Ironic serves four nodes): keeps the whole test within a few minutes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    @Execution(ExecutionMode.CONCURRENT)
+    void ironicDrivesTheVms(Backend backend) {
+        if (backend.name().equals("kubernetes")) {
+            KubernetesBackendIT.awaitReady(RedfishHttp.kubernetes());
+        }
+        synchronized (USED) {
+            USED.add(backend);
+        }
+        new Scenario(backend).run();
+        List<StepTable.Row> failed = STEPS.failures(backend.name());
+        assertTrue(failed.isEmpty(), failed.size() + " steps failed with " + backend + ":\n"
+                + String.join("\n", failed.stream().map(r -> r.step() + ": " + r.detail()).toList()));
+    }
+
+    /** The steps against one backend: node a on the first VM, node b on the second. */
+    private static final class Scenario {
+
+        private final Backend backend;
+        private final RedfishHttp bmc;
+        private final String a;
+        private final String b;
+        private final Map<String, String> systemOf = new java.util.HashMap<>();
+
+        Scenario(Backend backend) {
+            this.backend = backend;
+            this.bmc = backend.bmc();
+            this.a = backend.name() + "-" + backend.systems().get(0);
+            this.b = backend.name() + "-" + backend.systems().get(1);
+            systemOf.put(a, "/redfish/v1/Systems/" + backend.systems().get(0));
+            systemOf.put(b, "/redfish/v1/Systems/" + backend.systems().get(1));
+        }
+
+        private boolean step(String name, StepTable.Step body) {
+            return STEPS.run(backend.name(), name, body);
+        }
+
+        void run() {
+            if (!step("enroll two nodes (redfish, redfish-virtual-media, ramdisk)", this::enroll)) {
+                return;
+            }
+            step("manage (verify: Ironic reads the power state)", () -> {
+                both(n -> ironic.provision(n, "manage"));
+                both(this::awaitManaged);
+            });
+            step("validate power, management, boot, deploy", this::validate);
+            step("power on", () -> powerOn(a));
+            step("reboot while on (ForceOff, wait Off, On): a new instance", () -> reboot(a));
+            step("power off", () -> powerOff(a));
+            step("soft power off", () -> {
+                powerOn(a);
+                softPowerOff(a);
+            });
+            // the two sequences at the same time, one per node, as a conductor serves several nodes
+            CompletableFuture<Boolean> onAfterSoftOff = CompletableFuture.supplyAsync(() -> step(
+                    "soft power off, then power on, x" + REPETITIONS + " (node a, alongside node b)",
+                    () -> softOffThen(a, "power on")));
+            step("soft power off, then reboot, x" + REPETITIONS + " (node b)", () -> softOffThen(b, "rebooting"));
+            onAfterSoftOff.join();
+            step("boot device cdrom/pxe/disk once", () -> bootDevices(false));
+            step("boot device cdrom/pxe/disk persistent", () -> bootDevices(true));
+            step("boot mode bios, then uefi", this::bootModes);
+            step("power sync: a ForceOff on the BMC is undone (force_power_state_during_sync=true)",
+                    () -> syncUndoes(a, "ForceOff", "power on"));
+            step("power sync: an On on the BMC is undone (force_power_state_during_sync=true)",
+                    () -> syncUndoes(a, "On", "power off"));
+            step("provide", () -> {
+                both(n -> ironic.provision(n, "provide"));
+                both(n -> assertClean(ironic.awaitProvision(n, "available", PROVISION)));
+            });
+            step("ramdisk deploy of instance_info/boot_iso to active: boots Cd", () -> deploy(a));
+            step("reboot while active: a new instance boots Cd again", () -> rebootActive(a));
+            step("undeploy: media ejected, off", () -> undeploy(a));
+            step("two nodes deploy concurrently, then undeploy", this::concurrentDeploys);
+            step("agent ISO (direct, manual clean): Cd/Once to clean wait, then abort", () -> agentIso(a));
+        }
+
+        private interface NodeStep {
+            void run(String node) throws Exception;
+        }
+
+        private void both(NodeStep s) throws Exception {
+            s.run(a);
+            s.run(b);
+        }
+
+        // --- Ironic ---------------------------------------------------------------------------------------------
+
+        private void enroll() {
+            for (String node : List.of(a, b)) {
+                ObjectNode info = IronicClient.object()
+                        .put("redfish_address", bmc.base)
+                        .put("redfish_system_id", systemOf.get(node))
+                        .put("redfish_username", backend.user())
+                        .put("redfish_password", backend.password())
+                        .put("redfish_verify_ca", false);
+                ObjectNode body = IronicClient.object().put("name", node).put("driver", "redfish")
+                        .put("boot_interface", "redfish-virtual-media").put("deploy_interface", "ramdisk")
+                        .put("network_interface", "noop").put("inspect_interface", "redfish");
+                body.set("driver_info", info);
+                JsonNode created = ironic.createNode(body);
+                assertEquals("enroll", created.path("provision_state").asText(), created.toString());
+                setBootIso(node);
+            }
+        }
+
+        private void awaitManaged(String node) {
+            JsonNode n = assertClean(ironic.awaitProvision(node, "manageable", PROVISION));
+            String bmcState = system(node).path("PowerState").asText();
+            assertEquals(bmcState.equals("On") || bmcState.equals("PoweringOn") ? "power on" : "power off",
+                    n.path("power_state").asText(), "Ironic's power state of a BMC reading " + bmcState);
+        }
+
+        private void validate() {
+            JsonNode v = ironic.validate(a);
+            List<String> invalid = new ArrayList<>();
+            for (String iface : List.of("power", "management", "boot", "deploy", "network", "inspect")) {
+                if (!v.path(iface).path("result").asBoolean(false)) {
+                    invalid.add(iface + ": " + v.path(iface).path("reason").asText());
+                }
+            }
+            assertTrue(invalid.isEmpty(), invalid.toString());
+        }
+
+        private void powerOn(String node) {
+            power(node, "power on", "power on");
+            awaitSystem(node, "PowerState On", s -> s.path("PowerState").asText().equals("On"));
+        }
+
+        private void powerOff(String node) {
+            power(node, "power off", "power off");
+            awaitSystem(node, "PowerState Off", s -> s.path("PowerState").asText().equals("Off"));
+        }
+
+        private void softPowerOff(String node) {
+            power(node, "soft power off", "power off");
+            awaitSystem(node, "PowerState Off", s -> s.path("PowerState").asText().equals("Off"));
+        }
+
+        private void reboot(String node) {
+            String before = awaitSystem(node, "PowerState On", s -> s.path("PowerState").asText().equals("On"))
+                    .at("/Oem/KubeVirt/InstanceId").asText();
+            power(node, "rebooting", "power on");
+            JsonNode after = awaitSystem(node, "On with a new instance", s -> s.path("PowerState").asText().equals("On")
+                    && !s.at("/Oem/KubeVirt/InstanceId").asText().equals(before));
+            assertNotEquals("", after.at("/Oem/KubeVirt/InstanceId").asText());
+        }
+
+        /** One Ironic power request, waited for; the node must read the expected state with no error. */
+        private JsonNode power(String node, String target, String expected) {
+            ironic.power(node, target);
+            JsonNode n = ironic.awaitPower(node);
+            assertEquals(expected, n.path("power_state").asText(), target + ": " + IronicClient.summary(n));
+            return assertClean(n);
+        }
+
+        /**
+         * {@code soft power off} (GracefulShutdown; Ironic ends its wait as soon as the System reads PoweringOff),
+         * then at once {@code then}: 20 times, each request waited for; every failure is counted.
+         */
+        private void softOffThen(String node, String then) {
+            powerOn(node);
+            List<String> failures = new ArrayList<>();
+            for (int i = 1; i <= REPETITIONS; i++) {
+                for (String[] request : List.of(new String[] {"soft power off", "power off"},
+                        new String[] {then, "power on"})) {
+                    ironic.power(node, request[0]);
+                    JsonNode n = ironic.awaitPower(node);
+                    if (!n.path("power_state").asText().equals(request[1]) || !n.path("last_error").isNull()) {
+                        failures.add("#" + i + " " + request[0] + ": " + IronicClient.summary(n));
+                    }
+                }
+            }
+            assertTrue(failures.isEmpty(), failures.size() + " of " + 2 * REPETITIONS + " requests failed, first: "
+                    + failures.subList(0, Math.min(2, failures.size())));
+        }
+
+        private void bootDevices(boolean persistent) {
+            Map<String, String> targets = Map.of("cdrom", "Cd", "pxe", "Pxe", "disk", "Hdd");
+            String enabled = persistent ? "Continuous" : "Once";
+            for (String device : List.of("cdrom", "pxe", "disk")) {
+                ironic.bootDevice(a, device, persistent);
+                JsonNode boot = system(a).path("Boot");
+                assertEquals(targets.get(device), boot.path("BootSourceOverrideTarget").asText(), boot.toString());
+                assertEquals(enabled, boot.path("BootSourceOverrideEnabled").asText(), boot.toString());
+                JsonNode read = ironic.bootDevice(a);
+                assertEquals(device, read.path("boot_device").asText(), read.toString());
+                assertEquals(persistent, read.path("persistent").asBoolean(), read.toString());
+            }
+        }
+
+        private void bootModes() {
+            for (String[] mode : List.of(new String[] {"bios", "Legacy"}, new String[] {"uefi", "UEFI"})) {
+                ironic.bootMode(a, mode[0]);
+                JsonNode n = ironic.await(a, Duration.ofSeconds(30), "boot mode " + mode[0],
+                        x -> x.path("boot_mode").asText().equals(mode[0]) || !x.path("last_error").isNull());
+                assertClean(n);
+                assertEquals(mode[1], system(a).at("/Boot/BootSourceOverrideMode").asText());
+            }
+        }
+
+        /**
+         * The sync loop (every 5 s here): a state set on the BMC behind Ironic's back is seen, and Ironic sets its
+         * recorded state again (ironic/conductor/manager.py, do_sync_power_state), without maintenance or error.
+         */
+        private void syncUndoes(String node, String resetType, String recorded) {
+            if (recorded.equals("power on")) {
+                powerOn(node);
+            } else {
+                powerOff(node);
+            }
+            String undone = recorded.equals("power on") ? "On" : "Off";
+            // what Ironic reads as the other state (redfish/power.py, GET_POWER_STATE_MAP): it may undo it at once
+            List<String> changed = undone.equals("On") ? List.of("Off", "PoweringOff") : List.of("On", "PoweringOn");
+            RedfishHttp.Reply r = bmc.send("POST", systemOf.get(node) + "/Actions/ComputerSystem.Reset",
+                    "{\"ResetType\":\"" + resetType + "\"}", Map.of());
+            assertEquals(204, r.status(), r.text());
+            awaitSystem(node, "PowerState " + changed, s -> changed.contains(s.path("PowerState").asText()));
+            awaitSystem(node, "PowerState " + undone + " again (Ironic's sync)", Duration.ofSeconds(45),
+                    s -> s.path("PowerState").asText().equals(undone));
+            JsonNode n = ironic.await(node, Duration.ofSeconds(30), "no power request",
+                    x -> x.path("target_power_state").isNull());
+            assertEquals(recorded, n.path("power_state").asText(), IronicClient.summary(n));
+            assertFalse(n.path("maintenance").asBoolean(), IronicClient.summary(n));
+            assertClean(n);
+        }
+
+        /** The ISO a ramdisk deploy boots; Ironic clears instance_info when a node is undeployed. */
+        private void setBootIso(String node) {
+            ironic.set(node, "/instance_info/boot_iso", ironicProcess.http + "/images/agent.iso");
+        }
+
+        private void deploy(String node) {
+            setBootIso(node);
+            ironic.provision(node, "active");
+            assertClean(ironic.awaitProvision(node, "active", PROVISION));
+            assertBootedFromMedia(node, "Continuous");
+        }
+
+        /**
+         * On, from the inserted CD (Ironic's republished ISO), by the override Ironic set: Continuous stays; a Once
+         * override is used up by that boot (Disabled; the target may then read None).
+         */
+        private void assertBootedFromMedia(String node, String enabled) {
+            JsonNode s = awaitSystem(node, "PowerState On", Duration.ofSeconds(60),
+                    x -> x.path("PowerState").asText().equals("On"));
+            assertEquals("Cd", s.at("/Oem/KubeVirt/InstanceBootDevice").asText(), s.toString());
+            JsonNode boot = s.path("Boot");
+            if (enabled.equals("Continuous")) {
+                assertEquals("Cd", boot.path("BootSourceOverrideTarget").asText(), boot.toString());
+            }
+            assertEquals(enabled, boot.path("BootSourceOverrideEnabled").asText(), boot.toString());
+            JsonNode media = bmc.get(systemOf.get(node) + "/VirtualMedia/Cd").json();
+            assertTrue(media.path("Inserted").asBoolean(), media.toString());
+            assertTrue(media.path("Image").asText().startsWith(ironicProcess.http + "/"), media.toString());
+        }
+
+        private void rebootActive(String node) {
+            String before = system(node).at("/Oem/KubeVirt/InstanceId").asText();
+            power(node, "rebooting", "power on");
+            awaitSystem(node, "On with a new instance", Duration.ofSeconds(60),
+                    s -> s.path("PowerState").asText().equals("On")
+                            && !s.at("/Oem/KubeVirt/InstanceId").asText().equals(before));
+            assertEquals("active", ironic.node(node).path("provision_state").asText());
+            assertBootedFromMedia(node, "Continuous");
+        }
+
+        private void undeploy(String node) {
+            ironic.provision(node, "deleted");
+            JsonNode n = assertClean(ironic.awaitProvision(node, "available", PROVISION));
+            assertEquals("power off", n.path("power_state").asText());
+            awaitSystem(node, "PowerState Off", s -> s.path("PowerState").asText().equals("Off"));
+            JsonNode media = bmc.get(systemOf.get(node) + "/VirtualMedia/Cd").json();
+            assertFalse(media.path("Inserted").asBoolean(), media.toString());
+        }
+
+        private void concurrentDeploys() {
+            setBootIso(a);
+            setBootIso(b);
+            ironic.provision(a, "active");
+            ironic.provision(b, "active");
+            assertClean(ironic.awaitProvision(a, "active", PROVISION));
+            assertClean(ironic.awaitProvision(b, "active", PROVISION));
+            assertBootedFromMedia(a, "Continuous");
+            assertBootedFromMedia(b, "Continuous");
+            ironic.provision(a, "deleted");
+            ironic.provision(b, "deleted");
+            assertClean(ironic.awaitProvision(a, "available", PROVISION));
+            assertClean(ironic.awaitProvision(b, "available", PROVISION));
+        }
+
+        /**
+         * The agent ISO path: the direct deploy interface boots driver_info/deploy_iso with a one-time Cd override
+         * (ironic/drivers/modules/redfish/boot.py, RedfishVirtualMediaBoot.prepare_ramdisk) and waits for the
+         * agent. The VM must have booted the CD once, the override being used up.
+         */
+        private void agentIso(String node) {
+            ironic.provision(node, "manage");
+            assertClean(ironic.awaitProvision(node, "manageable", PROVISION));
+            ironic.set(node, "/deploy_interface", "direct");
+            ironic.set(node, "/driver_info/deploy_iso", ironicProcess.http + "/images/agent.iso");
+            ObjectNode clean = IronicClient.object().put("target", "clean");
+            clean.putArray("clean_steps").addObject().put("interface", "deploy").put("step", "erase_devices_metadata");
+            ironic.provision(node, clean);
+            assertClean(ironic.awaitProvision(node, "clean wait", PROVISION));
+            assertBootedFromMedia(node, "Disabled");
+            ironic.provision(node, "abort");
+            JsonNode n = ironic.awaitProvision(node, "clean failed", PROVISION);
+            assertEquals("By request, the clean operation was aborted", n.path("last_error").asText(),
+                    IronicClient.summary(n));
+            assertEquals("power off", n.path("power_state").asText(), IronicClient.summary(n));
+            JsonNode media = bmc.get(systemOf.get(node) + "/VirtualMedia/Cd").json();
+            assertFalse(media.path("Inserted").asBoolean(), media.toString());
+            ironic.provision(node, "manage");
+            ironic.awaitProvision(node, "manageable", PROVISION);
+        }
+
+        private static JsonNode assertClean(JsonNode node) {
+            assertTrue(node.path("last_error").isNull(), "last_error: " + node.path("last_error").asText());
+            return node;
+        }
+
+        // --- the BMC --------------------------------------------------------------------------------------------
+
+        private JsonNode system(String node) {
+            return bmc.get(systemOf.get(node)).json();
+        }
+
+        private JsonNode awaitSystem(String node, String what, Predicate<JsonNode> done) {
+            return awaitSystem(node, what, Duration.ofSeconds(30), done);
+        }
+
+        private JsonNode awaitSystem(String node, String what, Duration timeout, Predicate<JsonNode> done) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            JsonNode s = null;
+            while (System.nanoTime() < deadline) {
+                s = system(node);
+                if (done.test(s)) {
+                    return s;
+                }
+                IronicClient.sleep(Duration.ofMillis(200));
+            }
+            throw new AssertionError(systemOf.get(node) + " did not reach " + what + " within "
+                    + timeout.toSeconds() + " s: PowerState=" + s.path("PowerState").asText() + " Oem="
+                    + s.path("Oem") + " Boot=" + s.path("Boot"));
+        }
+    }
+}
