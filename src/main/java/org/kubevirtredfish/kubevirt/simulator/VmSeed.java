@@ -2,19 +2,44 @@ package org.kubevirtredfish.kubevirt.simulator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.kubevirtredfish.kubevirt.VmId;
 
-/** A demo VM as configured ({@code simulator.vms} of config.yaml): identity, labels and hardware. */
-public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryMiB, List<String> macs, boolean running) {
+/**
+ * A demo VM as configured ({@code simulator.vms} of config.yaml): identity, labels, hardware and how it is set to run,
+ * either by {@code spec.runStrategy} or, when that is null, by the deprecated {@code spec.running}.
+ */
+public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryMiB, List<String> macs,
+        String runStrategy, Boolean specRunning) {
+
+    /** KubeVirt v1.9.0 staging/src/kubevirt.io/api/core/v1/types.go, the VirtualMachineRunStrategy constants. */
+    static final Set<String> RUN_STRATEGIES = Set.of("Always", "Halted", "Manual", "RerunOnFailure", "Once");
 
     public VmSeed {
         labels = Map.copyOf(labels);
         macs = List.copyOf(macs);
+        if ((runStrategy == null) == (specRunning == null)) {
+            throw new IllegalArgumentException(id + ": exactly one of run_strategy and running must be set");
+        }
+        if (runStrategy != null && !RUN_STRATEGIES.contains(runStrategy)) {
+            throw new IllegalArgumentException(id + ": unknown run_strategy " + runStrategy);
+        }
+    }
+
+    /** A VM with runStrategy Always (started with the simulator) or Halted. */
+    public VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryMiB, List<String> macs, boolean running) {
+        this(id, labels, cpus, memoryMiB, macs, running ? "Always" : "Halted", null);
+    }
+
+    /** Whether the VM is set to run from the start: the simulator boots it at once. */
+    public boolean running() {
+        return runStrategy == null ? specRunning : RunStrategy.setToRun(runStrategy);
     }
 
     /**
      * Reads one entry of {@code simulator.vms}: {@code namespace}, {@code name}, {@code labels}, {@code cpus},
-     * {@code memory} (a Kubernetes quantity such as 16Gi), {@code macs}, {@code run_strategy} (Always starts it).
+     * {@code memory} (a Kubernetes quantity such as 16Gi), {@code macs}, and {@code run_strategy} (Always,
+     * RerunOnFailure and Once start it; Halted, the default, and Manual do not) or {@code running} (true or false).
      */
     @SuppressWarnings("unchecked")
     public static VmSeed fromConfig(Map<String, Object> entry) {
@@ -22,12 +47,15 @@ public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryM
         Object macs = entry.getOrDefault("macs", List.of());
         Map<String, String> labelMap = new java.util.LinkedHashMap<>();
         ((Map<String, Object>) labels).forEach((k, v) -> labelMap.put(k, String.valueOf(v)));
+        Object strategy = entry.get("run_strategy");
+        Object running = entry.get("running");
         return new VmSeed(
                 new VmId(String.valueOf(entry.get("namespace")), String.valueOf(entry.get("name"))),
                 labelMap,
                 Integer.parseInt(String.valueOf(entry.getOrDefault("cpus", 1))),
                 MemoryQuantity.toMiB(String.valueOf(entry.getOrDefault("memory", "1Gi"))),
                 ((List<Object>) macs).stream().map(String::valueOf).toList(),
-                "Always".equals(entry.get("run_strategy")));
+                strategy != null ? String.valueOf(strategy) : running != null ? null : "Halted",
+                strategy == null && running != null ? Boolean.valueOf(String.valueOf(running)) : null);
     }
 }
