@@ -1,35 +1,30 @@
 package org.kubevirtredfish.kubevirt.simulator;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.List;
 import org.kubevirtredfish.kubevirt.MediaState;
+import org.kubevirtredfish.kubevirt.model.CdiImport;
+import org.kubevirtredfish.kubevirt.model.Condition;
+import org.kubevirtredfish.kubevirt.model.DataVolumeRules;
+import org.kubevirtredfish.kubevirt.model.DataVolumeStatus;
+import org.kubevirtredfish.kubevirt.model.DataVolumeView;
+import org.kubevirtredfish.kubevirt.model.ImportOutcome;
 
 /**
- * The DataVolume behind a VM's virtual CD, as CDI v1.66.0 moves it: phase Pending, ImportScheduled, ImportInProgress,
- * then Succeeded; or, when the importer fails, still ImportScheduled/ImportInProgress with condition Running=False
- * reason Error and a growing restart count. CDI marks a DataVolume Failed only for fatal errors such as a checksum
- * mismatch (pkg/controller/datavolume/import-controller.go, updateStatusPhase, case PodFailed); an unreachable host
- * or an HTTP error is retried by restarting the importer pod (pkg/controller/util.go,
- * setAnnotationsFromPodWithPrefix; pkg/controller/datavolume/controller-base.go, RestartCount from AnnPodRestarts).
- * Guarded by the lock of {@link SimulatedKubeVirt}.
+ * The DataVolume behind a VM's virtual CD, moved through the statuses CDI v1.66.0 writes ({@link CdiImport}): a
+ * failing import never reaches phase Failed, it keeps ImportInProgress with Running=False reason Error and a growing
+ * restart count. Guarded by the lock of {@link SimulatedKubeVirt}.
  */
 final class SimulatedDataVolume {
-
-    /** A DataVolume condition (CDI v1.66.0 pkg/controller/datavolume/conditions.go). */
-    record Condition(String status, String reason, String message) {
-    }
 
     final String name;
     final URI image;
     final boolean writeProtected;
+    final ImportOutcome outcome;
     final Instant created = Instant.now();
-    String phase = "Pending";
-    String progress = "N/A";
-    /** Bound: the PVC is Pending until the import is scheduled (conditions.go, updateBoundCondition). */
-    Condition bound;
-    /** Running: the importer pod's state (conditions.go, updateRunningCondition). */
-    Condition running = new Condition("False", "", "");
-    int restartCount;
+    DataVolumeStatus status;
     /** The end of this import was told to the media listeners. */
     boolean endReported;
 
@@ -37,67 +32,70 @@ final class SimulatedDataVolume {
         this.name = name;
         this.image = image;
         this.writeProtected = writeProtected;
-        this.bound = new Condition("False", "Pending", "PVC " + name + " Pending");
+        this.outcome = outcome(image);
+        this.status = statuses().get(0);
     }
 
     /**
-     * The image cannot be fetched: a host under {@code .invalid} never resolves (RFC 6761), a path under
-     * {@code /fail/} stands for an image server that answers 404.
+     * The import's outcome by the image URL: a host under {@code .invalid} never resolves (RFC 6761), a path under
+     * {@code /fail/} stands for an image server that answers 404; anything else imports.
      */
-    static boolean failing(URI image) {
-        String host = image.getHost() == null ? "" : image.getHost();
-        return host.endsWith(".invalid") || (image.getPath() != null && image.getPath().startsWith("/fail/"));
-    }
-
-    /**
-     * The importer's termination message for a failing image: cmd/cdi-importer/importer.go ("Unable to connect to %s
-     * data source: %v") around pkg/importer/http-datasource.go, getImageReader. Only the URL's origin is repeated.
-     */
-    static String importerFailure(URI image) {
+    static ImportOutcome outcome(URI image) {
         String host = image.getHost() == null ? "" : image.getHost();
         if (host.endsWith(".invalid")) {
-            return "Unable to connect to http data source: HTTP request errored: Get \"" + image.getScheme() + "://"
-                    + host + "/…\": dial tcp: lookup " + host + ": no such host";
+            return ImportOutcome.DNS_FAILURE;
         }
-        return "Unable to connect to http data source: expected status code 200, got 404. Status: 404 Not Found";
+        return image.getPath() != null && image.getPath().startsWith("/fail/") ? ImportOutcome.HTTP_NOT_FOUND
+                : ImportOutcome.SUCCESS;
+    }
+
+    /** The statuses of this import, in order (the first failure last for a failing one). */
+    List<DataVolumeStatus> statuses() {
+        return CdiImport.statuses(name, shownImage(), outcome, false);
+    }
+
+    /** The status after the importer's {@code restarts}-th restart. */
+    DataVolumeStatus retry(int restarts) {
+        return CdiImport.retry(name, shownImage(), outcome, restarts);
+    }
+
+    /** The URL the importer's messages repeat, without its query or fragment (they may carry tokens). */
+    private URI shownImage() {
+        try {
+            return new URI(image.getScheme(), image.getAuthority(), image.getPath(), null, null);
+        } catch (URISyntaxException e) {
+            return URI.create(image.getScheme() + "://" + image.getHost());
+        }
+    }
+
+    DataVolumeView view() {
+        return status.view(name);
     }
 
     /**
-     * What KubeVirt counts as a DataVolumeError: phase Failed, or condition Running=False with reason Error or
-     * ImagePullFailed (KubeVirt v1.9.0 pkg/storage/types/dv.go, HasDataVolumeErrors).
+     * The virtual CD as Redfish reads it (S4): what KubeVirt counts as a DataVolume error is FAILED at once, with the
+     * importer's own message; otherwise READY when Succeeded, else IMPORTING with what it waits for.
      */
-    boolean hasError() {
-        return "Failed".equals(phase) || ("False".equals(running.status())
-                && ("Error".equals(running.reason()) || "ImagePullFailed".equals(running.reason())));
-    }
-
-    /**
-     * KubeVirt shows a VM whose DataVolume is neither Succeeded nor PendingPopulation (nor an unbound
-     * WaitForFirstConsumer) as Provisioning (v1.9.0 pkg/storage/types/dv.go, HasDataVolumeProvisioning).
-     */
-    boolean provisioning() {
-        return !"Succeeded".equals(phase) && !"PendingPopulation".equals(phase)
-                && ("True".equals(bound.status()) || !"WaitForFirstConsumer".equals(phase));
-    }
-
-    /** The virtual CD as Redfish reads it (S4): an importer error is FAILED at once, with its message. */
     MediaState media() {
         String shown = image.toString();
         String imageName = imageName(image);
-        if ("Succeeded".equals(phase)) {
-            return new MediaState(MediaState.Phase.READY, shown, imageName, writeProtected, progress, null);
+        if ("Succeeded".equals(status.phase())) {
+            return new MediaState(MediaState.Phase.READY, shown, imageName, writeProtected, status.progress(), null);
         }
-        if (hasError()) {
-            return new MediaState(MediaState.Phase.FAILED, shown, imageName, writeProtected, progress,
-                    running.message().isEmpty() ? "import of the image failed" : running.message());
+        if (DataVolumeRules.error(view()).isPresent()) {
+            String message = Condition.find(status.conditions(), "Running").map(Condition::message)
+                    .filter(m -> m != null && !m.isEmpty()).orElse("DataVolume " + name + " is in Failed phase");
+            return new MediaState(MediaState.Phase.FAILED, shown, imageName, writeProtected, status.progress(),
+                    message);
         }
-        String message = switch (phase) {
-            case "Pending" -> "import pending: " + bound.message();
+        String message = switch (status.phase()) {
+            case "Pending" -> "import pending: " + Condition.find(status.conditions(), "Bound")
+                    .map(Condition::message).orElse("PVC " + name + " Pending");
             case "ImportScheduled" -> "import scheduled";
             case "ImportInProgress" -> "import in progress";
-            default -> phase;
+            default -> status.phase();
         };
-        return new MediaState(MediaState.Phase.IMPORTING, shown, imageName, writeProtected, progress, message);
+        return new MediaState(MediaState.Phase.IMPORTING, shown, imageName, writeProtected, status.progress(), message);
     }
 
     private static String imageName(URI image) {

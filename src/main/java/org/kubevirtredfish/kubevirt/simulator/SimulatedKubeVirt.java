@@ -24,15 +24,21 @@ import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
+import org.kubevirtredfish.kubevirt.model.DataVolumeStatus;
+import org.kubevirtredfish.kubevirt.model.PrintableStatusRules;
+import org.kubevirtredfish.kubevirt.model.RunStrategy;
+import org.kubevirtredfish.kubevirt.model.StartSequence;
+import org.kubevirtredfish.kubevirt.model.StateChangeRequest;
+import org.kubevirtredfish.kubevirt.model.VmiPhase;
 
 /**
- * The in-memory KubeVirt: per VM what a cluster holds ({@link SimulatedVm}), virt-api's lifecycle answers
- * ({@link VirtApi}), a virt-controller and a CDI that move it on a clock ({@link SimulatorTimings}), and on top the
- * same gateway rules as the fabric8 gateway (S1-S5 of issue 8): a power-on is held while the old instance terminates
- * or the media imports and issued once both are done; a stop of a VM that reads Off succeeds; an importer error reads
- * FAILED at once and drops the held power-on; a Once override is used by the next new instance.
- * Images on a host under {@code .invalid} or under the path {@code /fail/} fail to import, as CDI's importer does on
- * an unresolvable host or an HTTP error.
+ * The in-memory KubeVirt: per VM what a cluster holds ({@link SimulatedVm}), virt-api's answers ({@link VirtApi}), a
+ * virt-controller and a CDI that move it on a clock ({@link SimulatorTimings}), all by the rules of the
+ * {@code model} package; and on top the same gateway rules as the fabric8 gateway (S1-S5 of issue 8): a power-on is
+ * held while the old instance terminates or the media imports and issued once both are done; a stop of a VM that
+ * reads Off succeeds and drops a held power-on; an importer error reads FAILED at once and drops the held power-on;
+ * a Once override is used by the next new instance. Images on a host under {@code .invalid} or under the path
+ * {@code /fail/} fail to import (DNS failure, HTTP 404).
  */
 public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
@@ -43,7 +49,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     private final Map<VmId, SimulatedVm> vms = new TreeMap<>();
     private final ScheduledExecutorService clock;
     private final SimulatorTimings timings;
-    private final VirtApi virtApi;
     private final List<MediaImportListener> importListeners = new CopyOnWriteArrayList<>();
 
     public SimulatedKubeVirt(List<VmSeed> seeds, Duration transition, Duration importTime) {
@@ -52,7 +57,6 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
     public SimulatedKubeVirt(List<VmSeed> seeds, SimulatorTimings timings) {
         this.timings = timings;
-        this.virtApi = new VirtApi(timings);
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubevirt-simulator");
             t.setDaemon(true);
@@ -62,10 +66,9 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             for (VmSeed seed : seeds) {
                 SimulatedVm vm = new SimulatedVm(seed);
                 vms.put(seed.id(), vm);
-                if (seed.running()) {
-                    SimulatedInstance vmi = new SimulatedInstance(vm.firstBootDevice());
-                    vmi.phase = SimulatedInstance.Phase.Running;
-                    vm.instance = vmi;
+                if (PrintableStatusRules.isSetToStart(vm.view())) {
+                    vm.instance = new SimulatedInstance(vm.firstBootDevice());
+                    vm.instance.phase = VmiPhase.Running;
                 }
             }
         }
@@ -88,86 +91,126 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     @Override
     public synchronized void power(VmId id, PowerAction action) {
         SimulatedVm vm = get(id);
-        switch (action) {
-            case START -> startOrHold(vm);
-            case STOP -> stop(vm, false);
-            case FORCE_STOP -> stop(vm, true);
-            case RESTART -> restart(vm, false);
-            case FORCE_RESTART -> restart(vm, true);
-            case PAUSE -> virtApi.pause(vm);
-            case UNPAUSE -> virtApi.unpause(vm);
+        try {
+            switch (action) {
+                case START -> startOrHold(vm);
+                case START_AFTER_STOP -> {
+                    refuseFailedMedia(vm);
+                    hold(vm);
+                }
+                case STOP -> stop(vm, false);
+                case FORCE_STOP -> stop(vm, true);
+                case RESTART -> restart(vm, false);
+                case FORCE_RESTART -> restart(vm, true);
+                case PAUSE -> VirtApi.pause(vm);
+                case UNPAUSE -> VirtApi.unpause(vm);
+            }
+        } finally {
+            sync(vm);
         }
-        sync(vm);
     }
 
     /**
-     * Never boots a VM whose inserted media is not there, nor asks virt-api to start while the old instance is still
-     * terminating (it would answer 409 "VM is already running"): both are held (S3). A failed import refuses it.
+     * Never boots a VM whose inserted media is not there (held while it imports, refused when it failed), nor asks
+     * virt-api to start while the old instance still terminates (held until it is gone, S3).
      */
     private void startOrHold(SimulatedVm vm) {
         if (vm.heldStart) {
             return; // a second On while held
         }
+        refuseFailedMedia(vm);
+        SimulatedInstance vmi = vm.liveInstance();
+        if (vm.media().phase() == MediaState.Phase.IMPORTING || (vmi != null && vmi.deleting)) {
+            hold(vm);
+        } else {
+            start(vm);
+        }
+    }
+
+    /**
+     * virt-api answers 409 to a start of a VM that has a live VMI ("VM is already running") or runs Always/Once
+     * ("does not support manual start requests"): it is starting or running already, a success; an instance that
+     * is going away holds the start instead.
+     */
+    private void start(SimulatedVm vm) {
+        try {
+            VirtApi.start(vm);
+        } catch (GatewayException.Conflict e) {
+            SimulatedInstance vmi = vm.liveInstance();
+            if (vmi != null && vmi.deleting) {
+                hold(vm);
+            } else if (vmi == null && !VmStatus.setToRun(vm.runStrategy)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void refuseFailedMedia(SimulatedVm vm) {
         MediaState media = vm.media();
         if (media.phase() == MediaState.Phase.FAILED) {
             throw new GatewayException.Conflict("virtual media of " + vm.seed.id() + " failed to import ("
                     + media.message() + "); insert it again or eject it before powering on");
         }
-        SimulatedInstance vmi = vm.liveInstance();
-        if (media.phase() == MediaState.Phase.IMPORTING || (vmi != null && vmi.markedForDeletion)) {
-            hold(vm);
-        } else if (vmi == null) {
-            virtApi.start(vm);
+    }
+
+    /** Holds a power-on; it waits for the VM's current live instance, if any, to be gone. */
+    private static void hold(SimulatedVm vm) {
+        if (!vm.heldStart) {
+            vm.heldStart = true;
+            SimulatedInstance vmi = vm.liveInstance();
+            vm.heldFor = vmi == null ? null : vmi.uid;
+            LOG.info(() -> "power-on of " + vm.seed.id() + " held until no instance is going away and its media is"
+                    + " imported");
         }
-        // else: an instance runs already; there is nothing to start
     }
 
-    private void hold(SimulatedVm vm) {
-        vm.heldStart = true;
-        LOG.info(() -> "power-on of " + vm.seed.id() + " held until its old instance is gone and its media imported");
-    }
-
-    /** S2: a VM that reads Off needs no stop; virt-api's "not running" to a stop means it is where it should be. */
+    /**
+     * Drops a held power-on, then stops; a VM that reads Off is stopped already (S2). virt-api's 409 "VM is not
+     * running", and "... shorter graceperiod" to a second stop of an instance already going away, are successes.
+     */
     private void stop(SimulatedVm vm, boolean forced) {
         vm.heldStart = false;
         if (VmStatus.powerState(vm) == PowerState.Off) {
             return;
         }
-        SimulatedInstance vmi = vm.liveInstance();
-        if (vmi != null && vmi.markedForDeletion && !forced) {
-            return; // already going down with at least the grace period a graceful stop asks for
-        }
         try {
-            virtApi.stop(vm, forced);
-        } catch (GatewayException.Conflict notRunning) {
-            if (vm.liveInstance() != null) {
-                throw notRunning;
+            VirtApi.stop(vm, forced);
+        } catch (GatewayException.Conflict e) {
+            SimulatedInstance vmi = vm.liveInstance();
+            boolean notRunning = e.getMessage().endsWith("VM is not running");
+            boolean stopping = e.getMessage().contains("shorter graceperiod") && vmi != null && vmi.deleting;
+            if (!notRunning && !stopping) {
+                throw e;
             }
         }
-        scheduleDeletion(vm);
     }
 
     /**
-     * A restart of a VM without an instance is a power-on, as on a real server; during the old instance's termination
-     * it is a held power-on (a forced one also shortens the termination); while the media imports the instance stops
-     * and the power-on waits for the image.
+     * A restart of a VM without a live instance is a power-on, of one whose instance is going away a held power-on
+     * (S3); while the media imports, or when virt-api refuses restarts for the run strategy (Halted, Once), the
+     * instance is stopped and the power-on held until it is gone.
      */
     private void restart(SimulatedVm vm, boolean forced) {
         SimulatedInstance vmi = vm.liveInstance();
         if (vmi == null) {
             startOrHold(vm);
-        } else if (vmi.markedForDeletion) {
-            if (forced && !vmi.forcedGrace) {
-                virtApi.stop(vm, true);
-                scheduleDeletion(vm);
-            }
+        } else if (vmi.deleting) {
+            refuseFailedMedia(vm);
             hold(vm);
         } else if (vm.media().phase() == MediaState.Phase.IMPORTING) {
             stop(vm, forced);
             hold(vm);
         } else {
-            virtApi.restart(vm, forced);
-            scheduleDeletion(vm);
+            try {
+                VirtApi.restart(vm, forced);
+            } catch (GatewayException.Conflict e) {
+                if (!e.getMessage().endsWith("does not support manual restart requests")) {
+                    throw e;
+                }
+                refuseFailedMedia(vm);
+                stop(vm, forced);
+                hold(vm);
+            }
         }
     }
 
@@ -197,6 +240,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
                 media.writeProtected());
         vm.dataVolume = dv;
         importLater(vm, dv);
+        sync(vm);
     }
 
     @Override
@@ -221,43 +265,72 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         clock.shutdownNow();
     }
 
-    // ------------------------------------------------------------ virt-controller and the held power-on
+    // ------------------------------------------------------------ the held power-on and virt-controller
 
-    /**
-     * After every change: what virt-controller does (KubeVirt v1.9.0 pkg/virt-controller/watch/vm/vm.go: a VM set to
-     * run, or with a start request, and no live instance gets a new one once its DataVolumes are ready, startVMI /
-     * handleDataVolumes) and what the gateway's reconciler does with a held power-on.
-     */
+    /** After every change: the gateway's reconciler, then virt-controller. */
     private void sync(SimulatedVm vm) {
-        releaseHeldStart(vm);
-        if (vm.liveInstance() == null && (RunStrategy.setToRun(vm.effectiveRunStrategy()) || vm.startRequested)
-                && dataVolumesReady(vm)) {
-            vm.startRequested = false;
-            createInstance(vm);
+        reconcileInstance(vm);
+        if (vm.heldStart) {
+            releaseHeldStart(vm);
+            reconcileInstance(vm);
         }
+        advanceInstance(vm);
     }
 
+    /** A held power-on is issued once no instance is going away and the media is not importing; dropped if it failed. */
     private void releaseHeldStart(SimulatedVm vm) {
         if (!vm.heldStart) {
             return;
         }
         MediaState media = vm.media();
         SimulatedInstance vmi = vm.liveInstance();
-        if (media.phase() == MediaState.Phase.IMPORTING || (vmi != null && vmi.markedForDeletion)) {
+        boolean awaited = vmi != null && (vmi.deleting || vmi.uid.equals(vm.heldFor));
+        if (media.phase() == MediaState.Phase.IMPORTING || awaited) {
             return;
         }
         vm.heldStart = false;
         if (media.phase() == MediaState.Phase.FAILED) {
             LOG.warning(() -> "virtual media import for " + vm.seed.id() + " failed (" + media.message()
                     + "): the held power-on is dropped, the VM stays off");
-        } else if (vmi == null && !RunStrategy.setToRun(vm.effectiveRunStrategy()) && !vm.startRequested) {
-            virtApi.start(vm);
+        } else if (vmi == null) {
+            start(vm);
             LOG.info(() -> "held power-on of " + vm.seed.id() + " issued");
         }
     }
 
-    private static boolean dataVolumesReady(SimulatedVm vm) {
-        return vm.dataVolume == null || "Succeeded".equals(vm.dataVolume.phase);
+    /**
+     * KubeVirt v1.9.0 pkg/virt-controller/watch/vm/vm.go (syncRunStrategy with isSetToStart, and the
+     * stateChangeRequests): a Stop request for the live VMI, or a VM no longer set to start, deletes the VMI; a VM
+     * set to start, or with a Start request first, without a live VMI gets a new one.
+     */
+    private void reconcileInstance(SimulatedVm vm) {
+        SimulatedInstance vmi = vm.liveInstance();
+        StateChangeRequest first = vm.requests.isEmpty() ? null : vm.requests.get(0);
+        if (first != null && first.action() == StateChangeRequest.Action.Stop) {
+            if (vmi != null && vmi.uid.equals(first.uid())) {
+                if (!vmi.deleting) {
+                    delete(vm, vmi);
+                }
+                rescheduleDeletion(vm, vmi);
+                return;
+            }
+            vm.requests = vm.requests.subList(1, vm.requests.size());
+            first = vm.requests.isEmpty() ? null : vm.requests.get(0);
+        }
+        if (vmi != null) {
+            if (!vmi.deleting && !PrintableStatusRules.isSetToStart(vm.view())) {
+                delete(vm, vmi);
+            }
+            rescheduleDeletion(vm, vmi);
+            return;
+        }
+        boolean startRequested = first != null && first.action() == StateChangeRequest.Action.Start;
+        if (startRequested || (PrintableStatusRules.isSetToStart(vm.view()) && vm.requests.isEmpty())) {
+            if (startRequested) {
+                vm.requests = vm.requests.subList(1, vm.requests.size());
+            }
+            createInstance(vm);
+        }
     }
 
     /** A new VMI (new uid) boots the device decided now; a Once override is used by it. */
@@ -268,61 +341,84 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             vm.boot = BootOverride.none(vm.boot.mode());
         }
         LOG.fine(() -> vm.seed.id() + ": instance " + vmi.uid + " boots from " + vmi.bootDevice);
-        later(timings.start(), vm, () -> {
-            if (vm.instance == vmi && vmi.phase == SimulatedInstance.Phase.Scheduling) {
-                vmi.phase = SimulatedInstance.Phase.Running;
+    }
+
+    /**
+     * The start's phases ({@link StartSequence#PHASES}), one status step apart; a VMI stays Pending while its
+     * DataVolumes are not ready for the pod ({@link StartSequence#podCanStart}).
+     */
+    private void advanceInstance(SimulatedVm vm) {
+        SimulatedInstance vmi = vm.liveInstance();
+        if (vmi == null || vmi.deleting || vmi.phase == VmiPhase.Running || vmi.stepScheduled
+                || (vmi.phase == VmiPhase.Pending && !StartSequence.podCanStart(vm.view()))) {
+            return;
+        }
+        vmi.stepScheduled = true;
+        later(timings.kubevirt().statusStep(), vm, () -> {
+            vmi.stepScheduled = false;
+            int next = StartSequence.PHASES.indexOf(vmi.phase) + 1;
+            if (vm.instance == vmi && vmi.live() && !vmi.deleting && next > 0 && next < StartSequence.PHASES.size()) {
+                vmi.phase = StartSequence.PHASES.get(next);
             }
         });
     }
 
-    /** The instance marked for deletion is gone when its grace period ends (a shorter one reschedules it). */
-    private void scheduleDeletion(SimulatedVm vm) {
-        SimulatedInstance vmi = vm.liveInstance();
-        if (vmi == null || !vmi.markedForDeletion) {
-            return;
+    /** The VMI gets its deletionTimestamp: it is gone when its grace period (and the pod teardown) ends. */
+    private void delete(SimulatedVm vm, SimulatedInstance vmi) {
+        vmi.deleting = true;
+        vmi.deletionGrace = vmi.gracePeriodSeconds;
+        vmi.deletionDue = System.nanoTime() + timings.stop(vmi.gracePeriodSeconds).toNanos();
+        scheduleDeletion(vm, vmi);
+    }
+
+    /** A grace period shortened during the deletion (a forced stop) brings its end forward. */
+    private void rescheduleDeletion(SimulatedVm vm, SimulatedInstance vmi) {
+        if (vmi.deleting && !java.util.Objects.equals(vmi.deletionGrace, vmi.gracePeriodSeconds)) {
+            vmi.deletionGrace = vmi.gracePeriodSeconds;
+            vmi.deletionDue = Math.min(vmi.deletionDue,
+                    System.nanoTime() + timings.stop(vmi.gracePeriodSeconds).toNanos());
+            scheduleDeletion(vm, vmi);
         }
-        later(VirtApi.untilDeleted(vmi), vm, () -> {
-            if (vm.instance == vmi && System.nanoTime() - vmi.deletionDue >= 0) {
-                vm.instance = null;
+    }
+
+    private void scheduleDeletion(SimulatedVm vm, SimulatedInstance vmi) {
+        later(Duration.ofNanos(Math.max(0, vmi.deletionDue - System.nanoTime())), vm, () -> {
+            if (vm.instance == vmi && vmi.deleting && System.nanoTime() - vmi.deletionDue >= 0) {
+                gone(vm, vmi);
             }
         });
+    }
+
+    /**
+     * The VMI object goes. Under RerunOnFailure a stopped VMI is left Succeeded instead, so that it is not rerun
+     * (isSetToStart: RerunOnFailure restarts only a VMI that is missing or not Succeeded).
+     */
+    private static void gone(SimulatedVm vm, SimulatedInstance vmi) {
+        if (vm.runStrategy == RunStrategy.RerunOnFailure) {
+            vmi.phase = VmiPhase.Succeeded;
+        } else {
+            vm.instance = null;
+        }
     }
 
     // ------------------------------------------------------------ CDI
 
     /**
-     * The import's steps, a quarter of the import time apart: ImportScheduled (PVC bound), ImportInProgress (importer
-     * running), then Succeeded; or, for a failing image, the importer's first failure: condition Running=False reason
-     * Error with its termination message, restart count 1, phase unchanged; later restarts only count up.
+     * CDI's statuses for this import ({@link org.kubevirtredfish.kubevirt.model.CdiImport#statuses}) spread over the
+     * import time; a failing import ends with the importer's first failure, then a few restarts, importTime apart.
      */
     private void importLater(SimulatedVm vm, SimulatedDataVolume dv) {
-        Duration step = timings.importTime().dividedBy(4);
-        boolean failing = SimulatedDataVolume.failing(dv.image);
-        cdiStep(vm, dv, step, () -> {
-            dv.phase = "ImportScheduled";
-            dv.bound = new SimulatedDataVolume.Condition("True", "Bound", "PVC " + dv.name + " Bound");
-        });
-        cdiStep(vm, dv, step.multipliedBy(2), () -> {
-            dv.phase = "ImportInProgress";
-            dv.progress = "0.00%";
-            dv.running = new SimulatedDataVolume.Condition("True", "Pod is running", "");
-        });
-        if (failing) {
-            for (int restart = 1; restart <= 1 + REPLAYED_RESTARTS; restart++) {
+        List<DataVolumeStatus> statuses = dv.statuses();
+        Duration step = timings.importTime().dividedBy(statuses.size() - 1);
+        for (int i = 1; i < statuses.size(); i++) {
+            DataVolumeStatus status = statuses.get(i);
+            cdiStep(vm, dv, step.multipliedBy(i), () -> dv.status = status);
+        }
+        if (!"Succeeded".equals(statuses.get(statuses.size() - 1).phase())) {
+            for (int restart = 2; restart <= 1 + REPLAYED_RESTARTS; restart++) {
                 int count = restart;
-                cdiStep(vm, dv, step.multipliedBy(2L + restart), () -> {
-                    dv.running = new SimulatedDataVolume.Condition("False", "Error",
-                            SimulatedDataVolume.importerFailure(dv.image));
-                    dv.restartCount = count;
-                });
+                cdiStep(vm, dv, timings.importTime().multipliedBy(restart), () -> dv.status = dv.retry(count));
             }
-        } else {
-            cdiStep(vm, dv, step.multipliedBy(3), () -> dv.progress = "47.25%");
-            cdiStep(vm, dv, timings.importTime(), () -> {
-                dv.phase = "Succeeded";
-                dv.progress = "100.0%";
-                dv.running = new SimulatedDataVolume.Condition("False", "Completed", "Import Complete");
-            });
         }
     }
 

@@ -13,6 +13,9 @@ import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.Nic;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
+import org.kubevirtredfish.kubevirt.model.RunStrategy;
+import org.kubevirtredfish.kubevirt.model.StateChangeRequest;
+import org.kubevirtredfish.kubevirt.model.VmView;
 
 /**
  * What a cluster holds for one simulated VM: its run strategy (or {@code spec.running}) and pending start request,
@@ -25,34 +28,38 @@ final class SimulatedVm {
     final VmSeed seed;
     final String uuid;
     final String serial;
-    /** spec.runStrategy, or null when the VM uses spec.running. */
-    String runStrategy;
-    Boolean specRunning;
-    /** A start request in status.stateChangeRequests (RunStrategy Manual or RerunOnFailure) not yet acted on. */
-    boolean startRequested;
+    /** The effective run strategy; with {@link #runningField} it is spec.running (Always: true, Halted: false). */
+    RunStrategy runStrategy;
+    final boolean runningField;
+    /** status.stateChangeRequests not yet acted on by the simulated virt-controller. */
+    List<StateChangeRequest> requests = List.of();
     SimulatedInstance instance;
     SimulatedDataVolume dataVolume;
     /** A power-on accepted while it cannot be issued yet (old instance terminating, media importing). */
     boolean heldStart;
+    /** The uid of the instance the held power-on waits to be gone, or null. */
+    String heldFor;
     BootOverride boot = BootOverride.none(BootMode.UEFI);
 
     SimulatedVm(VmSeed seed) {
         this.seed = seed;
-        this.runStrategy = seed.runStrategy();
-        this.specRunning = seed.specRunning();
+        this.runStrategy = RunStrategy.of(seed.runStrategy(), seed.specRunning());
+        this.runningField = seed.specRunning() != null;
         byte[] name = (seed.id().namespace() + "/" + seed.id().name()).getBytes(StandardCharsets.UTF_8);
         this.uuid = UUID.nameUUIDFromBytes(name).toString();
         this.serial = "KV-" + uuid.substring(0, 8).toUpperCase();
     }
 
-    /** The run strategy KubeVirt reads (spec.running true is Always, false Halted). */
-    String effectiveRunStrategy() {
-        return RunStrategy.of(runStrategy, specRunning);
-    }
-
     /** The VMI, if one exists that is not final. */
     SimulatedInstance liveInstance() {
         return instance != null && instance.live() ? instance : null;
+    }
+
+    /** What KubeVirt's rules read of this VM. */
+    VmView view() {
+        return new VmView(seed.id().name(), runStrategy, runningField, false, requests,
+                instance == null ? null : instance.view(), false, false, 0,
+                dataVolume == null ? List.of() : List.of(dataVolume.view()), false, List.of());
     }
 
     MediaState media() {
@@ -85,7 +92,7 @@ final class SimulatedVm {
             nics.add(new Nic(i == 0 ? "default" : "nic" + i, seed.macs().get(i)));
         }
         return new VirtualMachine(seed.id(), uuid, serial, seed.labels(), VmStatus.powerState(this),
-                VmStatus.printableStatus(this), seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media(),
+                VmStatus.printableStatus(this).name(), seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media(),
                 instance == null ? null : instance.bootDevice, instance == null ? null : instance.uid);
     }
 }

@@ -1,27 +1,29 @@
 package org.kubevirtredfish.kubevirt.simulator;
 
 import java.time.Duration;
+import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
 
 /**
- * How long the simulated cluster takes.
+ * How long the simulated cluster takes: KubeVirt's transitions ({@link KubeVirtTimings}: the guest's shutdown within
+ * its grace period, the launcher pod's teardown, the steps of a start) and one CDI import.
  *
- * @param start        from a new instance (VMI Scheduling) to its phase Running
- * @param gracefulStop from a graceful stop to the instance's removal: the guest's ACPI shutdown within the
- *                     termination grace period
- * @param forcedStop   from a forced stop (grace period 0; a forced restart uses 1 s) to the instance's removal
- * @param importTime   from a DataVolume's creation to its phase Succeeded, or to its importer's first failure
+ * @param kubevirt   stops and starts; a graceful stop lasts the guest's shutdown plus the pod teardown, a forced one
+ *                   (grace period 0) the teardown only, a forced restart (grace period 1 s) at most a second more
+ * @param importTime from a DataVolume's creation to its phase Succeeded, or to its importer's first failure
  */
-public record SimulatorTimings(Duration start, Duration gracefulStop, Duration forcedStop, Duration importTime) {
+public record SimulatorTimings(KubeVirtTimings kubevirt, Duration importTime) {
 
-    public SimulatorTimings {
-        if (gracefulStop.compareTo(forcedStop) < 0) {
-            throw new IllegalArgumentException("a graceful stop cannot be shorter than a forced one");
-        }
+    /**
+     * A start in {@code transition} (three status steps), a guest that shuts down in {@code transition}, a pod teardown
+     * of a fifth of it.
+     */
+    public static SimulatorTimings of(Duration transition, Duration importTime) {
+        return new SimulatorTimings(new KubeVirtTimings(transition, transition.dividedBy(5), transition.dividedBy(3)),
+                importTime);
     }
 
-    /** A graceful stop one and a half {@code transition}, a forced one a fifth of it. */
-    public static SimulatorTimings of(Duration transition, Duration importTime) {
-        return new SimulatorTimings(transition, transition.multipliedBy(3).dividedBy(2), transition.dividedBy(5),
-                importTime);
+    /** Until the instance is gone after a stop with this grace period (null: the VMI's default). */
+    Duration stop(Long gracePeriodSeconds) {
+        return kubevirt.stop(gracePeriodSeconds);
     }
 }

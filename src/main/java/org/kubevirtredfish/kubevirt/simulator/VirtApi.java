@@ -1,133 +1,78 @@
 package org.kubevirtredfish.kubevirt.simulator;
 
-import java.time.Duration;
 import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.model.ApiAnswer;
+import org.kubevirtredfish.kubevirt.model.VirtApiLifecycle;
+import org.kubevirtredfish.kubevirt.model.VmEffect;
 
 /**
- * The answers of virt-api's lifecycle subresources, KubeVirt v1.9.0 pkg/virt-api/rest/lifecycle.go: which request is
- * refused with 409 (and the message virt-api gives), and what an accepted one changes: the run strategy flips
- * between Halted and Always (getRunningPatch), Manual and RerunOnFailure get state change requests, a stop marks the
- * instance for deletion within its grace period. Guarded by the lock of {@link SimulatedKubeVirt}.
+ * virt-api's lifecycle subresources over a simulated VM: {@link VirtApiLifecycle} answers (KubeVirt v1.9.0
+ * pkg/virt-api/rest/lifecycle.go), the effect of an answer is applied to the VM (run strategy flips, state change
+ * requests, the VMI's grace period and Paused condition), and a refusal is thrown as the fabric8 gateway's ApiErrors
+ * would type it. Guarded by the lock of {@link SimulatedKubeVirt}.
  */
 final class VirtApi {
 
-    private final SimulatorTimings timings;
-
-    VirtApi(SimulatorTimings timings) {
-        this.timings = timings;
+    private VirtApi() {
     }
 
-    /** StartVMRequestHandler. */
-    void start(SimulatedVm vm) {
-        if (vm.liveInstance() != null) {
-            // also while the old instance is terminating: a start then must wait until it is gone
-            throw conflict("VM is already running");
+    static void start(SimulatedVm vm) {
+        apply(vm, VirtApiLifecycle.start(vm.seed.id().name(), vm.view()));
+    }
+
+    /** A forced stop sends gracePeriod 0. */
+    static void stop(SimulatedVm vm, boolean forced) {
+        apply(vm, VirtApiLifecycle.stop(vm.seed.id().name(), vm.view(), forced ? 0L : null));
+    }
+
+    /** A forced restart sends gracePeriodSeconds 0. */
+    static void restart(SimulatedVm vm, boolean forced) {
+        apply(vm, VirtApiLifecycle.restart(vm.seed.id().name(), vm.view(), forced ? 0L : null));
+    }
+
+    static void pause(SimulatedVm vm) {
+        applyToInstance(vm, "pause", VirtApiLifecycle.pause(vm.seed.id().name(), vm.view()));
+    }
+
+    static void unpause(SimulatedVm vm) {
+        applyToInstance(vm, "unpause", VirtApiLifecycle.unpause(vm.seed.id().name(), vm.view()));
+    }
+
+    /** A VMI subresource answers 404 when there is no VMI: a conflict with the VM's state, as ApiCalls reads it. */
+    private static void applyToInstance(SimulatedVm vm, String subresource, ApiAnswer answer) {
+        if (answer.code() == 404) {
+            throw new GatewayException.Conflict("virtual machine " + vm.seed.id() + " has no running instance to "
+                    + subresource);
         }
-        switch (vm.effectiveRunStrategy()) {
-            case "Halted" -> setRunning(vm, true);
-            case "Manual", "RerunOnFailure" -> {
-                if ("RerunOnFailure".equals(vm.effectiveRunStrategy()) && vm.instance != null
-                        && vm.instance.phase == SimulatedInstance.Phase.Failed) {
-                    throw conflict("RerunOnFailure does not support starting VM from failed state");
-                }
-                vm.startRequested = true;
+        apply(vm, answer);
+    }
+
+    /** The effect applies even to a refusal (a refused stop may have patched the VMI's grace period). */
+    private static void apply(SimulatedVm vm, ApiAnswer answer) {
+        VmEffect effect = answer.effect();
+        if (effect.runStrategy() != null) {
+            vm.runStrategy = effect.runStrategy();
+        }
+        if (effect.running() != null) {
+            vm.runStrategy = effect.running() ? org.kubevirtredfish.kubevirt.model.RunStrategy.Always
+                    : org.kubevirtredfish.kubevirt.model.RunStrategy.Halted;
+        }
+        if (effect.stateChangeRequests() != null) {
+            vm.requests = effect.stateChangeRequests();
+        }
+        SimulatedInstance vmi = vm.instance;
+        if (vmi != null && effect.vmiGracePeriodSeconds() != null) {
+            vmi.gracePeriodSeconds = effect.vmiGracePeriodSeconds();
+        }
+        if (vmi != null && effect.vmiPaused() != null) {
+            vmi.paused = effect.vmiPaused();
+        }
+        switch (answer.code()) {
+            case 200, 202 -> {
             }
-            default -> throw conflict(vm.effectiveRunStrategy() + " does not support manual start requests");
+            case 404 -> throw new GatewayException.NotFound(vm.seed.id());
+            case 409 -> throw new GatewayException.Conflict(answer.message());
+            default -> throw new GatewayException.Unavailable(answer.message(), 1, null);
         }
-    }
-
-    /** StopVMRequestHandler; a forced stop sends gracePeriod 0, which shortens a graceful stop under way. */
-    void stop(SimulatedVm vm, boolean forced) {
-        SimulatedInstance vmi = vm.liveInstance();
-        boolean shorter = vmi != null && forced && (!vmi.markedForDeletion || !vmi.forcedGrace);
-        switch (vm.effectiveRunStrategy()) {
-            case "Halted" -> {
-                if (vmi == null) {
-                    throw conflict("VM is not running");
-                }
-                if (!shorter) {
-                    throw conflict("Halted only supports manual stop requests with a shorter graceperiod");
-                }
-            }
-            case "Manual", "RerunOnFailure" -> {
-                if (vmi == null) {
-                    throw conflict("VM is not running");
-                }
-            }
-            default -> setRunning(vm, false);
-        }
-        vm.startRequested = false;
-        if (vmi != null) {
-            markForDeletion(vmi, forced);
-        }
-    }
-
-    /**
-     * RestartVMRequestHandler: a stop request for the instance and a start request; a forced restart first sets the
-     * instance's grace period to 1 s.
-     */
-    void restart(SimulatedVm vm, boolean forced) {
-        String strategy = vm.effectiveRunStrategy();
-        if ("Halted".equals(strategy) || "Once".equals(strategy)) {
-            throw conflict("RunStategy " + strategy + " does not support manual restart requests");
-        }
-        SimulatedInstance vmi = vm.liveInstance();
-        if (vmi == null) {
-            throw conflict("VM is not running: Halted");
-        }
-        markForDeletion(vmi, forced);
-        vm.startRequested = true;
-    }
-
-    /** PauseVMIRequestHandler. */
-    void pause(SimulatedVm vm) {
-        SimulatedInstance vmi = vm.liveInstance();
-        if (vmi == null || vmi.phase != SimulatedInstance.Phase.Running) {
-            throw conflict("VM is not running");
-        }
-        if (vmi.paused) {
-            throw conflict("VMI is already paused");
-        }
-        vmi.paused = true;
-    }
-
-    /** UnpauseVMIRequestHandler. */
-    void unpause(SimulatedVm vm) {
-        SimulatedInstance vmi = vm.liveInstance();
-        if (vmi == null || vmi.phase != SimulatedInstance.Phase.Running) {
-            throw conflict("VMI is not running");
-        }
-        if (!vmi.paused) {
-            throw conflict("VMI is not paused");
-        }
-        vmi.paused = false;
-    }
-
-    /** getRunningPatch: runStrategy Always/Halted, or spec.running on a VM without a runStrategy. */
-    private static void setRunning(SimulatedVm vm, boolean running) {
-        if (vm.runStrategy != null) {
-            vm.runStrategy = running ? "Always" : "Halted";
-        } else {
-            vm.specRunning = running;
-        }
-    }
-
-    /** The guest gets its grace period (a forced one: next to none); a shorter one brings the end forward. */
-    private void markForDeletion(SimulatedInstance vmi, boolean forced) {
-        long due = System.nanoTime() + (forced ? timings.forcedStop() : timings.gracefulStop()).toNanos();
-        if (!vmi.markedForDeletion || due < vmi.deletionDue) {
-            vmi.deletionDue = due;
-            vmi.forcedGrace = forced;
-        }
-        vmi.markedForDeletion = true;
-    }
-
-    /** Until the deletion of a terminating instance is due. */
-    static Duration untilDeleted(SimulatedInstance vmi) {
-        return Duration.ofNanos(Math.max(0, vmi.deletionDue - System.nanoTime()));
-    }
-
-    private static GatewayException.Conflict conflict(String virtApiMessage) {
-        return new GatewayException.Conflict(virtApiMessage);
     }
 }

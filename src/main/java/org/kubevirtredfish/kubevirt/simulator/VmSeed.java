@@ -2,8 +2,8 @@ package org.kubevirtredfish.kubevirt.simulator;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.kubevirtredfish.kubevirt.VmId;
+import org.kubevirtredfish.kubevirt.model.RunStrategy;
 
 /**
  * A demo VM as configured ({@code simulator.vms} of config.yaml): identity, labels, hardware and how it is set to run,
@@ -12,18 +12,13 @@ import org.kubevirtredfish.kubevirt.VmId;
 public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryMiB, List<String> macs,
         String runStrategy, Boolean specRunning) {
 
-    /** KubeVirt v1.9.0 staging/src/kubevirt.io/api/core/v1/types.go, the VirtualMachineRunStrategy constants. */
-    static final Set<String> RUN_STRATEGIES = Set.of("Always", "Halted", "Manual", "RerunOnFailure", "Once");
-
     public VmSeed {
         labels = Map.copyOf(labels);
         macs = List.copyOf(macs);
         if ((runStrategy == null) == (specRunning == null)) {
             throw new IllegalArgumentException(id + ": exactly one of run_strategy and running must be set");
         }
-        if (runStrategy != null && !RUN_STRATEGIES.contains(runStrategy)) {
-            throw new IllegalArgumentException(id + ": unknown run_strategy " + runStrategy);
-        }
+        RunStrategy.of(runStrategy, specRunning); // an unknown run strategy is refused here
     }
 
     /** A VM with runStrategy Always (started with the simulator) or Halted. */
@@ -31,9 +26,9 @@ public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryM
         this(id, labels, cpus, memoryMiB, macs, running ? "Always" : "Halted", null);
     }
 
-    /** Whether the VM is set to run from the start: the simulator boots it at once. */
+    /** Whether the VM is set to run (Always, RerunOnFailure, Once, or running: true): it starts with the simulator. */
     public boolean running() {
-        return runStrategy == null ? specRunning : RunStrategy.setToRun(runStrategy);
+        return VmStatus.setToRun(RunStrategy.of(runStrategy, specRunning));
     }
 
     /**
@@ -56,6 +51,6 @@ public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryM
                 MemoryQuantity.toMiB(String.valueOf(entry.getOrDefault("memory", "1Gi"))),
                 ((List<Object>) macs).stream().map(String::valueOf).toList(),
                 strategy != null ? String.valueOf(strategy) : running != null ? null : "Halted",
-                strategy == null && running != null ? Boolean.valueOf(String.valueOf(running)) : null);
+                running == null ? null : Boolean.valueOf(String.valueOf(running)));
     }
 }
