@@ -307,7 +307,7 @@ public abstract class KubeVirtGatewayContract {
      * held: PoweringOn at once, a second On changes nothing, then On in a new instance, never Off in between.
      */
     @ParameterizedTest
-    @EnumSource(value = PowerAction.class, names = {"START", "RESTART", "FORCE_RESTART"})
+    @EnumSource(value = PowerAction.class, names = {"START_AFTER_STOP", "START", "RESTART", "FORCE_RESTART"})
     void aPowerOnDuringAGracefulStopIsHeldUntilTheOldInstanceIsGone(PowerAction powerOn) {
         String first = powerOn(ALPHA.id()).instanceId();
         gateway.power(ALPHA.id(), PowerAction.STOP);
@@ -321,6 +321,37 @@ public abstract class KubeVirtGatewayContract {
             return vm.powerState() == PowerState.On && vm.instanceId() != null && !vm.instanceId().equals(first);
         });
         assertEquals(BootSource.Hdd, on.instanceBootDevice());
+    }
+
+    /** S3: a power-on after a stop whose instance has gone meanwhile starts at once. */
+    @Test
+    void aPowerOnAfterAStopThatHasEndedStarts() {
+        String first = powerOn(ALPHA.id()).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.FORCE_STOP);
+        await(ALPHA.id(), "Off", vm -> vm.powerState() == PowerState.Off && vm.instanceId() == null);
+        gateway.power(ALPHA.id(), PowerAction.START_AFTER_STOP);
+        assertEquals(PowerState.PoweringOn, powerState(ALPHA.id()));
+        await(ALPHA.id(), "On in a new instance", vm -> vm.powerState() == PowerState.On && vm.instanceId() != null
+                && !vm.instanceId().equals(first));
+    }
+
+    /** S3 with the media hold: held for the old instance and for the import, it boots the CD once both are done. */
+    @Test
+    void aPowerOnHeldForTheOldInstanceAlsoWaitsForTheImport() {
+        String first = powerOn(ALPHA.id()).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.STOP);
+        await(ALPHA.id(), "PoweringOff", vm -> vm.powerState() == PowerState.PoweringOff);
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        gateway.setBootOverride(ALPHA.id(), new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+        gateway.power(ALPHA.id(), PowerAction.START_AFTER_STOP);
+        VirtualMachine on = await(ALPHA.id(), "On from the CD", vm -> {
+            assertNotEquals(PowerState.Off, vm.powerState(), "a held power-on never reads Off: " + vm);
+            boolean newInstance = vm.instanceId() != null && !vm.instanceId().equals(first);
+            assertFalse(newInstance && vm.media().phase() != MediaState.Phase.READY,
+                    "an instance booted before its media was ready: " + vm);
+            return vm.powerState() == PowerState.On && newInstance;
+        });
+        assertEquals(BootSource.Cd, on.instanceBootDevice());
     }
 
     /**
