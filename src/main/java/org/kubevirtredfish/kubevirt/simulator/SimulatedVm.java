@@ -18,7 +18,7 @@ import org.kubevirtredfish.kubevirt.model.StateChangeRequest;
 import org.kubevirtredfish.kubevirt.model.VmView;
 
 /**
- * What a cluster holds for one simulated VM: its run strategy (or {@code spec.running}) and pending start request,
+ * What a cluster holds for one simulated VM: its run strategy (or {@code spec.running}) and state change requests,
  * its instance (VMI), the DataVolume of its virtual CD, its boot override, and the power-on this service holds
  * (the annotation of the fabric8 gateway). Everything Redfish reads is derived from that. Guarded by the lock of
  * {@link SimulatedKubeVirt}.
