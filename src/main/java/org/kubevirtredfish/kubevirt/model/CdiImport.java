@@ -104,11 +104,12 @@ public final class CdiImport {
 
     /**
      * Whether the import waits for a first consumer: the storage class binds WaitForFirstConsumer and the DataVolume
-     * does not carry {@link #IMMEDIATE_BINDING} "true" (CDI v1.66.0 pkg/controller/common/util.go,
-     * ImmediateBindingRequested; with it CDI binds the PVC itself and imports at once).
+     * does not carry the {@link #IMMEDIATE_BINDING} annotation, whatever its value (CDI v1.66.0
+     * pkg/controller/common/util.go, IsWaitForFirstConsumerEnabled and ImmediateBindingRequested; with it the importer
+     * pod is the first consumer and the import runs at once). The HonorWaitForFirstConsumer gate is assumed on.
      */
     public static boolean waitsForFirstConsumer(boolean wffcStorageClass, Map<String, String> annotations) {
-        return wffcStorageClass && !"true".equals(annotations.get(IMMEDIATE_BINDING));
+        return wffcStorageClass && !annotations.containsKey(IMMEDIATE_BINDING);
     }
 
     /**

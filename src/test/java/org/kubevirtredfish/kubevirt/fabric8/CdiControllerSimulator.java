@@ -1,15 +1,14 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,34 +16,57 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kubevirtredfish.kubevirt.model.CdiImport;
+import org.kubevirtredfish.kubevirt.model.Condition;
+import org.kubevirtredfish.kubevirt.model.DataVolumeStatus;
+import org.kubevirtredfish.kubevirt.model.ImportOutcome;
 
 /**
- * Plays CDI for created DataVolumes, one short step apart, chosen by the image URL's path:
+ * Plays CDI v1.66.0 for created DataVolumes, writing the statuses of {@link CdiImport#statuses} one step apart. The
+ * outcome is chosen by the image URL:
  * <ul>
- * <li>default: Pending → ImportScheduled → ImportInProgress (35.50%, 80.00%) → Succeeded;</li>
- * <li>{@code /fail/...} or a URL given to {@link #failNext}: ImportScheduled → Failed with a condition message;</li>
- * <li>{@code /wffc/...}: Pending → WaitForFirstConsumer, and stays;</li>
- * <li>{@code /stall/...}: Pending, and stays.</li>
+ * <li>default: success (Pending → ImportScheduled → ImportInProgress 35.50%, 80.00% → Succeeded);</li>
+ * <li>path {@code /fail/...} or a URL given to {@link #failNext}: the server answers 404; a host under
+ *     {@code .invalid}: DNS failure; path {@code /tls/...}: untrusted certificate. These never reach phase Failed:
+ *     the importer restarts (restartCount grows, with back-off) and Running stays False with reason Error;</li>
+ * <li>path {@code /checksum/...}: checksum mismatch, phase Failed;</li>
+ * <li>path {@code /wffc/...}: a WaitForFirstConsumer storage class, which waits only without the immediate-binding
+ *     annotation;</li>
+ * <li>path {@code /stall/...}: Pending, and stays.</li>
  * </ul>
- * Steps of a DataVolume that was deleted (and perhaps created again under its name) are dropped.
+ * Steps of a DataVolume that was deleted (and perhaps created again under its name) are dropped. Succeeded
+ * DataVolumes are never garbage-collected (removed in CDI v1.62).
  */
 final class CdiControllerSimulator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CdiControllerSimulator.class.getName());
     private static final Pattern PATH = Pattern.compile("/apis/cdi\\.kubevirt\\.io/v1beta1/namespaces/([^/]+)/datavolumes");
-    static final String FAILURE = "Unable to connect to http data source: expected status code 200, got 404";
+    /** How often a failing importer is restarted before the simulation stops retrying (real CDI never stops). */
+    private static final int RETRIES = 6;
+    /** The condition message of a 404 import, as the gateway should report it. */
+    static final String FAILURE = CdiImport.failureMessage(URI.create("http://unused/"), ImportOutcome.HTTP_NOT_FOUND);
 
-    private final KubernetesClient admin;
+    private final MockStore store;
     private final long stepMillis;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final java.util.function.BiConsumer<String, String> changed;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "simulated-cdi");
+        t.setDaemon(true);
+        return t;
+    });
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
 
-    CdiControllerSimulator(KubernetesClient admin, long stepMillis) {
-        this.admin = admin;
+    /**
+     * @param changed called with namespace and name after every status write (virt-controller reacts to
+     *                DataVolume changes)
+     */
+    CdiControllerSimulator(MockStore store, long stepMillis, java.util.function.BiConsumer<String, String> changed) {
+        this.store = store;
         this.stepMillis = stepMillis;
+        this.changed = changed;
     }
 
-    /** The next import of this URL fails. */
+    /** The next import of this URL fails with a 404. */
     void failNext(URI image) {
         failNext.add(image.toString());
     }
@@ -56,53 +78,77 @@ final class CdiControllerSimulator implements AutoCloseable {
         }
         try {
             JsonNode dv = KubeVirtResources.MAPPER.readTree(body);
+            String ns = m.group(1);
             String name = dv.at("/metadata/name").asText();
-            String url = dv.at("/spec/source/http/url").asText();
-            String urlPath = URI.create(url).getPath();
-            if (failNext.remove(url) || urlPath.startsWith("/fail/")) {
-                steps(m.group(1), name, Map.of("phase", "ImportScheduled", "progress", "N/A"),
-                        Map.of("phase", "Failed", "progress", "N/A", "conditions", List.of(
-                                Map.of("type", "Running", "status", "False", "reason", "Error",
-                                        "message", FAILURE))));
-            } else if (urlPath.startsWith("/wffc/")) {
-                steps(m.group(1), name, Map.of("phase", "Pending"), Map.of("phase", "WaitForFirstConsumer"));
-            } else if (urlPath.startsWith("/stall/")) {
-                steps(m.group(1), name, Map.of("phase", "Pending"));
-            } else {
-                steps(m.group(1), name, Map.of("phase", "Pending"),
-                        Map.of("phase", "ImportScheduled", "progress", "N/A"),
-                        Map.of("phase", "ImportInProgress", "progress", "35.50%"),
-                        Map.of("phase", "ImportInProgress", "progress", "80.00%"),
-                        Map.of("phase", "Succeeded", "progress", "100.0%"));
+            URI url = URI.create(dv.at("/spec/source/http/url").asText());
+            String urlPath = url.getPath() == null ? "" : url.getPath();
+            Map<String, String> annotations = new HashMap<>();
+            dv.at("/metadata/annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+            ImportOutcome outcome = outcome(url, urlPath);
+            boolean wffc = CdiImport.waitsForFirstConsumer(urlPath.startsWith("/wffc/"), annotations);
+            List<DataVolumeStatus> statuses = urlPath.startsWith("/stall/")
+                    ? CdiImport.statuses(name, url, outcome, false).subList(0, 1)
+                    : CdiImport.statuses(name, url, outcome, wffc);
+            String uid = store.get(KubeVirtResources.DATA_VOLUME, ns, name).at("/metadata/uid").asText();
+            long delay = stepMillis;
+            for (DataVolumeStatus status : statuses) {
+                schedule(ns, name, uid, status, delay);
+                delay += stepMillis;
+            }
+            boolean retried = outcome != ImportOutcome.SUCCESS && outcome != ImportOutcome.CHECKSUM_MISMATCH && !wffc
+                    && !urlPath.startsWith("/stall/");
+            for (int restarts = 2; retried && restarts <= RETRIES; restarts++) {
+                delay += stepMillis * (1L << Math.min(restarts, 4)); // the kubelet's growing back-off
+                schedule(ns, name, uid, CdiImport.retry(name, url, outcome, restarts), delay);
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "unreadable DataVolume", e);
         }
     }
 
-    @SafeVarargs
-    private void steps(String ns, String name, Map<String, Object>... statuses) {
-        long delay = stepMillis;
-        AtomicReference<String> uid = new AtomicReference<>();
-        for (Map<String, Object> status : statuses) {
-            executor.schedule(() -> {
-                try {
-                    var dv = admin.genericKubernetesResources(KubeVirtResources.DATA_VOLUME).inNamespace(ns).withName(name);
-                    var current = dv.get();
-                    if (current == null) {
-                        return;
-                    }
-                    uid.compareAndSet(null, current.getMetadata().getUid());
-                    if (uid.get().equals(current.getMetadata().getUid())) {
-                        dv.patch(PatchContext.of(PatchType.JSON_MERGE),
-                                KubeVirtResources.MAPPER.valueToTree(Map.of("status", status)).toString());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "simulated CDI step failed", e);
-                }
-            }, delay, TimeUnit.MILLISECONDS);
-            delay += stepMillis;
+    private ImportOutcome outcome(URI url, String urlPath) {
+        if (failNext.remove(url.toString()) || urlPath.startsWith("/fail/")) {
+            return ImportOutcome.HTTP_NOT_FOUND;
         }
+        if (url.getHost() != null && url.getHost().endsWith(".invalid")) {
+            return ImportOutcome.DNS_FAILURE;
+        }
+        if (urlPath.startsWith("/tls/")) {
+            return ImportOutcome.TLS_FAILURE;
+        }
+        if (urlPath.startsWith("/checksum/")) {
+            return ImportOutcome.CHECKSUM_MISMATCH;
+        }
+        return ImportOutcome.SUCCESS;
+    }
+
+    private void schedule(String ns, String name, String uid, DataVolumeStatus status, long delay) {
+        executor.schedule(() -> {
+            try {
+                ObjectNode current = store.get(KubeVirtResources.DATA_VOLUME, ns, name);
+                if (current == null || !uid.equals(current.at("/metadata/uid").asText())) {
+                    return;
+                }
+                ArrayNode ops = KubeVirtResources.MAPPER.createArrayNode();
+                ops.addObject().put("op", "add").put("path", "/status").set("value", json(status));
+                store.jsonPatch(KubeVirtResources.DATA_VOLUME, ns, name, ops);
+                changed.accept(ns, name);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "simulated CDI step failed", e);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static ObjectNode json(DataVolumeStatus status) {
+        ObjectNode o = KubeVirtResources.MAPPER.createObjectNode();
+        o.put("phase", status.phase()).put("progress", status.progress()).put("restartCount", status.restartCount());
+        ArrayNode conditions = o.putArray("conditions");
+        for (Condition c : status.conditions()) {
+            ObjectNode n = conditions.addObject().put("type", c.type()).put("status", c.status());
+            n.put("reason", c.reason() == null ? "" : c.reason());
+            n.put("message", c.message() == null ? "" : c.message());
+        }
+        return o;
     }
 
     @Override

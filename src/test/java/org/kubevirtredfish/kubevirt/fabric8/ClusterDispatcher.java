@@ -15,8 +15,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The mock API server's dispatcher: counts requests, injects faults, hands lifecycle subresource calls and
- * DataVolume creations to the controller simulators, and lets the CRUD dispatcher do the rest. A failed JSON
+ * The mock API server's dispatcher: counts requests, injects faults, lets handlers answer first (virt-api's
+ * lifecycle subresources, the VM admission webhook), tells the controller simulators of DataVolume creations and of
+ * every write, and lets the CRUD dispatcher do the rest. A failed JSON
  * patch {@code test} (an exception inside the CRUD dispatcher) is answered 422 as a real API server does.
  */
 final class ClusterDispatcher extends Dispatcher {
@@ -32,6 +33,7 @@ final class ClusterDispatcher extends Dispatcher {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Function<RecordedRequest, MockResponse>> handlers = new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<String, String>> afterCreate = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> afterWrite = new CopyOnWriteArrayList<>();
 
     ClusterDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         this.crud = new KubernetesMixedDispatcher(responses);
@@ -77,6 +79,16 @@ final class ClusterDispatcher extends Dispatcher {
         handlers.add(handler);
     }
 
+    /** The CRUD store behind this dispatcher, for the simulated controllers. */
+    MockStore store() {
+        return new MockStore(crud);
+    }
+
+    /** Called with the path of every write request (anything but GET) once answered, successfully or not. */
+    void onWrite(java.util.function.Consumer<String> listener) {
+        afterWrite.add(listener);
+    }
+
     /** Called with path and body after the CRUD dispatcher created something (POST answered 2xx). */
     void onCreated(java.util.function.BiConsumer<String, String> listener) {
         afterCreate.add(listener);
@@ -99,6 +111,10 @@ final class ClusterDispatcher extends Dispatcher {
         for (Function<RecordedRequest, MockResponse> h : handlers) {
             MockResponse r = h.apply(request);
             if (r != null) {
+                log.add("  -> " + r.code());
+                if (!"GET".equals(request.getMethod())) {
+                    afterWrite.forEach(l -> l.accept(request.getPath().split("\\?")[0]));
+                }
                 return r;
             }
         }
@@ -113,6 +129,9 @@ final class ClusterDispatcher extends Dispatcher {
         log.add("  -> " + response.code());
         if ("POST".equals(request.getMethod()) && response.code() < 300) {
             afterCreate.forEach(l -> l.accept(request.getPath(), body));
+        }
+        if (!"GET".equals(request.getMethod())) {
+            afterWrite.forEach(l -> l.accept(request.getPath().split("\\?")[0]));
         }
         return response;
     }

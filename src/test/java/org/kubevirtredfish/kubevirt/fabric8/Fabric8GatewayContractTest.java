@@ -17,7 +17,7 @@ class Fabric8GatewayContractTest extends KubeVirtGatewayContract {
 
     @Override
     protected KubeVirtGateway createGateway(List<VmSeed> seeds) {
-        cluster = new KubeVirtMockCluster(15, 60);
+        cluster = new KubeVirtMockCluster(MockClusterTestBase.TIMINGS, 60);
         seeds.forEach(cluster::seed);
         Set<String> namespaces = new LinkedHashSet<>();
         seeds.forEach(s -> namespaces.add(s.namespace()));

@@ -22,19 +22,30 @@ class Fabric8PowerTest extends MockClusterTestBase {
         return spec.path("runStrategy").asText() + "/" + spec.path("running").asText();
     }
 
+    /**
+     * virt-api flips the run strategy (KubeVirt v1.9.0 pkg/virt-api/rest/lifecycle.go getRunningPatch): start sets
+     * runStrategy Always (spec.running true for VMs using that field), stop sets Halted (false); restarts leave it.
+     */
     @Test
-    void gracefulAndForcedActionsSendTheirGracePeriodsAndNeverTouchRunStrategyOrRunning() {
+    void gracefulAndForcedActionsSendTheirGracePeriodsAndVirtApiFlipsRunStrategyOrRunning() {
         cluster(ALPHA, BRAVO);
         Fabric8KubeVirtGateway gateway = gateway();
         for (var seed : List.of(ALPHA, BRAVO)) {
-            String before = spec(seed.name());
+            boolean runningField = seed == BRAVO;
+            String on = runningField ? "/true" : "Always/";
+            String off = runningField ? "/false" : "Halted/";
+            assertEquals(off, spec(seed.name()));
             String first = on(gateway, seed, PowerAction.START, null);
+            assertEquals(on, spec(seed.name()));
             String second = on(gateway, seed, PowerAction.RESTART, first);
+            assertEquals(on, spec(seed.name()));
             on(gateway, seed, PowerAction.FORCE_RESTART, second);
+            assertEquals(on, spec(seed.name()));
             off(gateway, seed, PowerAction.STOP);
+            assertEquals(off, spec(seed.name()));
             on(gateway, seed, PowerAction.START, null);
             off(gateway, seed, PowerAction.FORCE_STOP);
-            assertEquals(before, spec(seed.name()));
+            assertEquals(off, spec(seed.name()));
         }
         assertEquals(List.of(
                 "start ns-a/alpha {}", "restart ns-a/alpha {}", "restart ns-a/alpha {\"gracePeriodSeconds\":0}",

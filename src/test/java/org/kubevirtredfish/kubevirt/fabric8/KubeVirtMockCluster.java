@@ -21,11 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kubevirtredfish.kubevirt.VmSeed;
+import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
+import org.kubevirtredfish.kubevirt.model.RunStrategy;
 
 /**
- * A fabric8 mock API server in CRUD mode on 127.0.0.1 with simulated virt-controller and CDI: a small KubeVirt
- * cluster over real HTTP. {@link #newClient(int)} gives the client a gateway under test uses; the simulators and
+ * A fabric8 mock API server in CRUD mode on 127.0.0.1 with simulated virt-api (lifecycle subresources and the VM
+ * admission webhook), virt-controller and CDI, all following the KubeVirt v1.9.0 / CDI v1.66.0 model of
+ * {@code org.kubevirtredfish.kubevirt.model}: a small KubeVirt cluster over real HTTP. {@link #newClient(int)} gives the client a gateway under test uses; the simulators and
  * the tests' own setup use {@link #admin}.
  */
 final class KubeVirtMockCluster implements AutoCloseable {
@@ -38,14 +47,47 @@ final class KubeVirtMockCluster implements AutoCloseable {
     final CdiControllerSimulator cdi;
     private final List<KubernetesClient> clients = new ArrayList<>();
 
-    KubeVirtMockCluster(long controllerStepMillis, long importStepMillis) {
+    /**
+     * @param timings          how long KubeVirt's transitions take ({@link KubeVirtTimings#stop}, status steps)
+     * @param importStepMillis time between two DataVolume status updates by CDI
+     */
+    KubeVirtMockCluster(KubeVirtTimings timings, long importStepMillis) {
         dispatcher = new ClusterDispatcher(responses);
+        MockStore store = dispatcher.store();
         server = listen(0);
         admin = newClient(10);
-        kubevirt = new KubeVirtControllerSimulator(admin, controllerStepMillis);
-        cdi = new CdiControllerSimulator(admin, importStepMillis);
-        dispatcher.handle(kubevirt::handle);
+        kubevirt = new KubeVirtControllerSimulator(store, timings);
+        cdi = new CdiControllerSimulator(store, importStepMillis, kubevirt::dataVolumeChanged);
+        VmAdmissionWebhook webhook = new VmAdmissionWebhook(store);
+        dispatcher.handle(this::virtApi);
+        dispatcher.handle(webhook::admit);
         dispatcher.onCreated(cdi::created);
+        dispatcher.onWrite(kubevirt::written);
+    }
+
+    private static final Pattern SUBRESOURCE = Pattern.compile(
+            "/apis/subresources\\.kubevirt\\.io/v1/namespaces/([^/]+)/(virtualmachines|virtualmachineinstances)/([^/]+)/([a-z]+)");
+
+    /** virt-api: the lifecycle subresources ({@link VirtApiSimulator}). */
+    private MockResponse virtApi(RecordedRequest request) {
+        Matcher m = SUBRESOURCE.matcher(request.getPath().split("\\?")[0]);
+        if (!"PUT".equals(request.getMethod()) || !m.matches()) {
+            return null;
+        }
+        String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+        kubevirt.calls.add(m.group(4) + " " + m.group(1) + "/" + m.group(3) + " " + body);
+        JsonNode json;
+        try {
+            json = body.isBlank() ? null : KubeVirtResources.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            return ClusterDispatcher.status(400, "Can not unmarshal Request body to struct, error: " + e.getMessage());
+        }
+        VirtApiSimulator.Answer answer = kubevirt.lifecycle(m.group(1), m.group(3), m.group(4), json);
+        MockResponse response = new MockResponse().setResponseCode(answer.code());
+        if (!answer.body().isEmpty()) {
+            response.setHeader("Content-Type", "application/json").setBody(answer.body());
+        }
+        return response;
     }
 
     private KubernetesMockServer listen(int port) {
@@ -125,7 +167,11 @@ final class KubeVirtMockCluster implements AutoCloseable {
         vm.setMetadata(new ObjectMetaBuilder().withName(seed.name()).withNamespace(seed.namespace())
                 .withUid(java.util.UUID.randomUUID().toString()).withLabels(seed.labels()).build());
         vm.setAdditionalProperty("spec", spec);
-        vm.setAdditionalProperty("status", Map.of("printableStatus", "Stopped", "created", false, "ready", false));
+        // the status virt-controller writes for a new VM that is not set to run, so that seeding causes no status write
+        RunStrategy effective = RunStrategy.of(seed.runStrategy(), seed.runStrategy() == null
+                ? Boolean.TRUE.equals(seed.running()) : null);
+        vm.setAdditionalProperty("status", Map.of("printableStatus", "Stopped", "created", false, "ready", false,
+                "runStrategy", effective.name()));
         return vm;
     }
 

@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.time.Duration;
 import org.kubevirtredfish.kubevirt.VmSeed;
+import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
 
 /**
  * A mock KubeVirt cluster as a process, for the integration tests of {@code backend=kubernetes}: the fabric8 mock
@@ -22,7 +24,9 @@ public final class MockClusterMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        KubeVirtMockCluster cluster = new KubeVirtMockCluster(150, 150);
+        // as on a real cluster, a stop leaves a PoweringOff window: graceful 3 s (the guest takes 2 s), forced 1 s
+        KubeVirtMockCluster cluster = new KubeVirtMockCluster(new KubeVirtTimings(Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofMillis(150)), 150);
         Map<String, String> exposed = Map.of("redfish-enabled", "true");
         for (int i = 0; i < 3; i++) {
             cluster.seed(new VmSeed("cluster", "control-plane-" + i, exposed, 8, "16Gi",

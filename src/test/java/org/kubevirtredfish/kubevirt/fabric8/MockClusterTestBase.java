@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
 import org.kubevirtredfish.kubevirt.VmSeed;
+import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
 
 /** A mock cluster with seeded VMs and gateways over it, torn down after each test. */
 abstract class MockClusterTestBase {
@@ -19,13 +20,17 @@ abstract class MockClusterTestBase {
     static final VmSeed ALPHA = VmSeed.halted("ns-a", "alpha", "52:54:00:00:00:01");
     static final VmSeed BRAVO = VmSeed.notRunning("ns-a", "bravo", "52:54:00:00:00:02");
 
+    /** Short but non-zero: a graceful stop takes 75 ms, a forced one 15 ms, a start 5 status steps of 15 ms. */
+    static final KubeVirtTimings TIMINGS = new KubeVirtTimings(Duration.ofMillis(60), Duration.ofMillis(15),
+            Duration.ofMillis(15));
+
     KubeVirtMockCluster cluster;
     /** Serves the size probe of InsertMedia; see {@link ImageServer} for what each path answers. */
     final ImageServer images = new ImageServer();
     private final List<Fabric8KubeVirtGateway> gateways = new ArrayList<>();
 
     KubeVirtMockCluster cluster(VmSeed... seeds) {
-        cluster = new KubeVirtMockCluster(15, 40);
+        cluster = new KubeVirtMockCluster(TIMINGS, 40);
         for (VmSeed seed : seeds) {
             cluster.seed(seed);
         }

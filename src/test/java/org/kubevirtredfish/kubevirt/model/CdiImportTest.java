@@ -80,6 +80,7 @@ class CdiImportTest {
     void waitForFirstConsumerStopsThereAndIsNeitherProvisioningNorError() {
         assertTrue(CdiImport.waitsForFirstConsumer(true, Map.of()));
         assertFalse(CdiImport.waitsForFirstConsumer(true, Map.of(CdiImport.IMMEDIATE_BINDING, "true")));
+        assertFalse(CdiImport.waitsForFirstConsumer(true, Map.of(CdiImport.IMMEDIATE_BINDING, "")), "any value");
         assertFalse(CdiImport.waitsForFirstConsumer(false, Map.of()));
         List<DataVolumeStatus> s = CdiImport.statuses("media", IMAGE, ImportOutcome.SUCCESS, true);
         assertEquals(List.of("Pending", "WaitForFirstConsumer"), phases(s));
