@@ -15,7 +15,9 @@
  * <li>{@link org.kubevirtredfish.kubevirt.model.GuestReboot}: whether a guest reboot makes a new VMI;</li>
  * <li>{@link org.kubevirtredfish.kubevirt.model.CdiImport}: DataVolume phases and conditions per import outcome,
  *     garbage collection;</li>
- * <li>{@link org.kubevirtredfish.kubevirt.model.Admission}: the validating webhook rules this service can hit.</li>
+ * <li>{@link org.kubevirtredfish.kubevirt.model.Admission}: the validating webhook rules this service can hit;</li>
+ * <li>{@link org.kubevirtredfish.kubevirt.model.LiveUpdate}: RestartRequired for template changes of a running VM,
+ *     no CD-ROM hotplug.</li>
  * </ul>
  */
 package org.kubevirtredfish.kubevirt.model;

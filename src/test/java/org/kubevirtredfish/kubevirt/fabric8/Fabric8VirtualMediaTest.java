@@ -178,15 +178,21 @@ class Fabric8VirtualMediaTest extends MockClusterTestBase {
         assertEquals(probes, images.requests.size(), "refused before probing");
     }
 
+    /**
+     * CDI v1.66.0 honours the immediate-binding annotation the gateway sets (pkg/controller/common/util.go,
+     * IsWaitForFirstConsumerEnabled): on WaitForFirstConsumer storage the import runs at once instead of waiting for
+     * the VM's pod, which a stopped VM would never create.
+     */
     @Test
-    void waitForFirstConsumerIsReportedAsImporting() {
+    void onWaitForFirstConsumerStorageTheImportStillRunsBecauseImmediateBindingIsRequested() {
         cluster(ALPHA);
         Fabric8KubeVirtGateway gateway = gateway();
-        insert(gateway, images.url("/wffc/agent.iso"));
-        VirtualMachine vm = await(gateway, ALPHA.id(), "WaitForFirstConsumer", v -> v.media().message() != null
-                && v.media().message().startsWith("WaitForFirstConsumer"));
-        assertEquals(MediaState.Phase.IMPORTING, vm.media().phase());
-        assertTrue(vm.media().message().contains("immediate binding was requested"), vm.media().message());
+        URI image = images.url("/wffc/agent.iso");
+        insert(gateway, image);
+        JsonNode dv = KubeVirtResources.tree(dataVolume(VirtualMedia.dataVolumeName("alpha", image)));
+        assertTrue(dv.at("/metadata/annotations").has(org.kubevirtredfish.kubevirt.model.CdiImport.IMMEDIATE_BINDING), dv.toString());
+        VirtualMachine vm = awaitMedia(gateway, MediaState.Phase.READY);
+        assertEquals("100.0%", vm.media().progress());
     }
 
     @Test
