@@ -15,7 +15,9 @@ import org.kubevirtredfish.config.ServiceSettings;
 import org.kubevirtredfish.kubevirt.fabric8.Fabric8KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.fabric8.Fabric8Options;
 import org.kubevirtredfish.kubevirt.fabric8.KubernetesClientFactory;
+import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
 import org.kubevirtredfish.kubevirt.simulator.SimulatedKubeVirt;
+import org.kubevirtredfish.kubevirt.simulator.SimulatorTimings;
 import org.kubevirtredfish.kubevirt.simulator.VmSeed;
 
 /** The one gateway of the application, chosen by {@code backend}: the simulator or the cluster. */
@@ -60,8 +62,16 @@ public class GatewayProducer {
         List<VmSeed> seeds = configured == null || configured.vms() == null ? List.of()
                 : configured.vms().stream().map(VmSeed::fromConfig).toList();
         LOG.info(() -> "backend simulator with " + seeds.size() + " demo VMs");
-        return new SimulatedKubeVirt(seeds,
-                Duration.ofMillis(settings.integer("simulator.transition.millis", 2000)),
-                Duration.ofMillis(settings.integer("simulator.import.millis", 3000)));
+        return new SimulatedKubeVirt(seeds, simulatorTimings(settings));
+    }
+
+    /** A start in {@code transition}; a graceful stop the guest's shutdown plus the pod teardown, a forced one less. */
+    static SimulatorTimings simulatorTimings(ServiceSettings settings) {
+        int transition = settings.integer("simulator.transition.millis", 2000);
+        KubeVirtTimings kubevirt = new KubeVirtTimings(
+                Duration.ofMillis(settings.integer("simulator.guest_shutdown.millis", transition)),
+                Duration.ofMillis(settings.integer("simulator.pod_teardown.millis", transition / 5)),
+                Duration.ofMillis(transition).dividedBy(3));
+        return new SimulatorTimings(kubevirt, Duration.ofMillis(settings.integer("simulator.import.millis", 3000)));
     }
 }

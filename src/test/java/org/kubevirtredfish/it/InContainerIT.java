@@ -69,14 +69,19 @@ class InContainerIT {
     @Test
     void aPowerCycleThroughTheGateway() throws InterruptedException {
         VmId vm = new VmId("lab", "worker-0");
+        // a forced stop still waits for the launcher pod's teardown, as on a cluster
         gateway.power(vm, PowerAction.FORCE_STOP);
-        assertEquals(PowerState.Off, gateway.find(vm).orElseThrow().powerState());
+        assertEquals(PowerState.Off, awaitState(vm, PowerState.Off));
         gateway.power(vm, PowerAction.START);
         assertEquals(PowerState.PoweringOn, gateway.find(vm).orElseThrow().powerState());
+        assertEquals(PowerState.On, awaitState(vm, PowerState.On));
+    }
+
+    private PowerState awaitState(VmId vm, PowerState wanted) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (gateway.find(vm).orElseThrow().powerState() != PowerState.On && System.nanoTime() < deadline) {
+        while (gateway.find(vm).orElseThrow().powerState() != wanted && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(PowerState.On, gateway.find(vm).orElseThrow().powerState());
+        return gateway.find(vm).orElseThrow().powerState();
     }
 }

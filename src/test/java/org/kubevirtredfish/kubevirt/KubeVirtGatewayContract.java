@@ -15,11 +15,18 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What every {@link KubeVirtGateway} does, stated once. Subclasses create the gateway over seeded VMs and let
  * time (controllers, imports) advance; writes are observed by polling {@link KubeVirtGateway#find}. Idempotence of
  * Redfish resets is the resource layer's job (ResetPlanner), so only the primitives are exercised here.
+ *
+ * <p>{@link VirtualMachine#status()} is KubeVirt's printableStatus as v1.9.0 computes it
+ * (pkg/virt-controller/watch/vm/vm.go, setPrintableStatus), so the cases of S1 and S4 (issue 8) first wait for the
+ * status KubeVirt shows a stopped VM whose media DataVolume imports (Provisioning) or whose importer fails
+ * (DataVolumeError) and then check that the VM still reads Off.
  */
 public abstract class KubeVirtGatewayContract {
 
@@ -256,5 +263,117 @@ public abstract class KubeVirtGatewayContract {
             Thread.sleep(10);
         }
         assertEquals(List.of("alpha true true", "bravo false true"), ends.stream().sorted().toList());
+    }
+
+    // ---------------------------------------------------------------- issue 8: S1-S4
+
+    private static final URI FAILING_ISO = URI.create("http://images.example.com/fail/agent.x86_64.iso");
+
+    private PowerState powerState(VmId id) {
+        return gateway.find(id).orElseThrow().powerState();
+    }
+
+    /** S1, S2: a stopped VM that KubeVirt shows as Provisioning (its media imports) is Off, and a stop of it is fine. */
+    @Test
+    void aStoppedVmWhoseMediaImportsReadsOffAndStopsWithoutComplaint() {
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        VirtualMachine importing = await(ALPHA.id(), "importing, shown as Provisioning",
+                vm -> vm.media().phase() == MediaState.Phase.IMPORTING && "Provisioning".equals(vm.status()));
+        assertEquals(PowerState.Off, importing.powerState());
+        gateway.power(ALPHA.id(), PowerAction.STOP);
+        gateway.power(ALPHA.id(), PowerAction.FORCE_STOP);
+        assertEquals(PowerState.Off, powerState(ALPHA.id()));
+        VirtualMachine ready = await(ALPHA.id(), "READY", vm -> vm.media().phase() == MediaState.Phase.READY);
+        assertEquals(PowerState.Off, ready.powerState());
+        assertNull(ready.instanceId(), "nothing was started");
+    }
+
+    /** S2: a stop drops a held power-on; the VM reads Off at once and stays off when the image is there. */
+    @ParameterizedTest
+    @EnumSource(value = PowerAction.class, names = {"STOP", "FORCE_STOP"})
+    void aStopDropsAHeldPowerOn(PowerAction stop) {
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        gateway.power(ALPHA.id(), PowerAction.START);
+        VirtualMachine held = gateway.find(ALPHA.id()).orElseThrow();
+        assertEquals(PowerState.PoweringOn, held.powerState(), "held while the image imports");
+        assertNull(held.instanceId(), "held, not started");
+        gateway.power(ALPHA.id(), stop);
+        assertEquals(PowerState.Off, powerState(ALPHA.id()), "nothing runs, nothing is held");
+        VirtualMachine ready = await(ALPHA.id(), "READY", vm -> vm.media().phase() == MediaState.Phase.READY);
+        assertEquals(PowerState.Off, ready.powerState());
+        assertNull(ready.instanceId(), "the dropped power-on was not issued");
+    }
+
+    /**
+     * S3: a power-on (On, or the start a restart plans) while the old instance still terminates is accepted and
+     * held: PoweringOn at once, a second On changes nothing, then On in a new instance, never Off in between.
+     */
+    @ParameterizedTest
+    @EnumSource(value = PowerAction.class, names = {"START_AFTER_STOP", "START", "RESTART", "FORCE_RESTART"})
+    void aPowerOnDuringAGracefulStopIsHeldUntilTheOldInstanceIsGone(PowerAction powerOn) {
+        String first = powerOn(ALPHA.id()).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.STOP);
+        await(ALPHA.id(), "PoweringOff", vm -> vm.powerState() == PowerState.PoweringOff);
+        gateway.power(ALPHA.id(), powerOn);
+        assertEquals(PowerState.PoweringOn, powerState(ALPHA.id()), "held at once, so a poll for on ends");
+        gateway.power(ALPHA.id(), PowerAction.START);
+        VirtualMachine on = await(ALPHA.id(), "On in a new instance", vm -> {
+            assertTrue(vm.powerState() == PowerState.PoweringOn || vm.powerState() == PowerState.On,
+                    "a held power-on reads PoweringOn until it is On: " + vm);
+            return vm.powerState() == PowerState.On && vm.instanceId() != null && !vm.instanceId().equals(first);
+        });
+        assertEquals(BootSource.Hdd, on.instanceBootDevice());
+    }
+
+    /** S3: a power-on after a stop whose instance has gone meanwhile starts at once. */
+    @Test
+    void aPowerOnAfterAStopThatHasEndedStarts() {
+        String first = powerOn(ALPHA.id()).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.FORCE_STOP);
+        await(ALPHA.id(), "Off", vm -> vm.powerState() == PowerState.Off && vm.instanceId() == null);
+        gateway.power(ALPHA.id(), PowerAction.START_AFTER_STOP);
+        assertEquals(PowerState.PoweringOn, powerState(ALPHA.id()));
+        await(ALPHA.id(), "On in a new instance", vm -> vm.powerState() == PowerState.On && vm.instanceId() != null
+                && !vm.instanceId().equals(first));
+    }
+
+    /** S3 with the media hold: held for the old instance and for the import, it boots the CD once both are done. */
+    @Test
+    void aPowerOnHeldForTheOldInstanceAlsoWaitsForTheImport() {
+        String first = powerOn(ALPHA.id()).instanceId();
+        gateway.power(ALPHA.id(), PowerAction.STOP);
+        await(ALPHA.id(), "PoweringOff", vm -> vm.powerState() == PowerState.PoweringOff);
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(ISO, true));
+        gateway.setBootOverride(ALPHA.id(), new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+        gateway.power(ALPHA.id(), PowerAction.START_AFTER_STOP);
+        VirtualMachine on = await(ALPHA.id(), "On from the CD", vm -> {
+            assertNotEquals(PowerState.Off, vm.powerState(), "a held power-on never reads Off: " + vm);
+            boolean newInstance = vm.instanceId() != null && !vm.instanceId().equals(first);
+            assertFalse(newInstance && vm.media().phase() != MediaState.Phase.READY,
+                    "an instance booted before its media was ready: " + vm);
+            return vm.powerState() == PowerState.On && newInstance;
+        });
+        assertEquals(BootSource.Cd, on.instanceBootDevice());
+    }
+
+    /**
+     * S4: an importer that fails (CDI keeps the DataVolume importing with Running=False reason Error and restarts
+     * it; KubeVirt shows DataVolumeError) reads FAILED with its message, drops the held power-on, leaves the VM Off,
+     * and a later power-on is refused until the media is inserted again or ejected.
+     */
+    @Test
+    void aFailingImportReadsFailedAndDropsTheHeldPowerOn() {
+        gateway.insertMedia(ALPHA.id(), new MediaInsert(FAILING_ISO, true));
+        gateway.power(ALPHA.id(), PowerAction.START);
+        assertEquals(PowerState.PoweringOn, powerState(ALPHA.id()), "held while the image imports");
+        VirtualMachine failed = await(ALPHA.id(), "FAILED, shown as DataVolumeError",
+                vm -> vm.media().phase() == MediaState.Phase.FAILED && "DataVolumeError".equals(vm.status()));
+        assertEquals(PowerState.Off, failed.powerState());
+        assertNull(failed.instanceId());
+        assertNotNull(failed.media().message());
+        assertFalse(failed.media().message().isBlank());
+        assertThrows(GatewayException.Conflict.class, () -> gateway.power(ALPHA.id(), PowerAction.START));
+        gateway.power(ALPHA.id(), PowerAction.STOP);
+        assertEquals(PowerState.Off, powerState(ALPHA.id()));
     }
 }

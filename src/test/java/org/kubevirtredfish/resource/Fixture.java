@@ -57,12 +57,21 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(Caller caller) {
+        this(caller, Duration.ofMillis(100));
+    }
+
+    /** Imports that last long enough for a test to act while they run (e.g. see a power-on held for them). */
+    static Fixture withSlowImports() {
+        return new Fixture(new Caller("admin", Role.Administrator, Set.of("demo"), null), Duration.ofSeconds(1));
+    }
+
+    private Fixture(Caller caller, Duration importTime) {
         sim = new SimulatedKubeVirt(List.of(
                 new VmSeed(OFF, Map.of("redfish-enabled", "true"), 8, 16384, List.of("02:00:00:00:00:10"), false),
                 new VmSeed(RUNNING, Map.of("redfish-enabled", "true"), 2, 4096, List.of(), true),
                 new VmSeed(new VmId("demo", "unlabelled"), Map.of(), 2, 4096, List.of(), true),
                 new VmSeed(HIDDEN, Map.of(), 4, 8192, List.of("02:00:00:00:00:20"), true)),
-                Duration.ofMillis(50), Duration.ofMillis(100));
+                Duration.ofMillis(50), importTime);
         settings = MapConfig.settings(CONFIG, Map.of());
         exposed = new ExposedSystems(settings, sim);
         scope = new FixedScope(caller, exposed, settings);

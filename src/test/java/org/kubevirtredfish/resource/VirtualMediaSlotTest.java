@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.GatewayPolling;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
+import org.kubevirtredfish.kubevirt.PowerState;
+import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.openapi.OpenApiDocument;
@@ -195,6 +200,33 @@ class VirtualMediaSlotTest {
             RedfishException hidden = assertThrows(RedfishException.class,
                     () -> slot.insert(Fixture.HIDDEN_ID, base, "Cd", image(ISO), null));
             assertEquals(404, hidden.status());
+        }
+    }
+
+    /**
+     * S4 through Redfish: an importer that fails (CDI keeps importing and restarting it) reads failed at once with
+     * Health Critical and the importer's own message; the On held for it is dropped and a later On is refused.
+     */
+    @Test
+    void aFailingImportReadsCriticalWithTheImportersMessageAndDropsTheHeldOn() throws Exception {
+        try (Fixture f = Fixture.withSlowImports()) {
+            VirtualMediaSlot slot = f.slot();
+            SystemResource systems = f.systems();
+            String base = "/redfish/v1/Managers/" + Fixture.OFF_ID + "/VirtualMedia";
+            assertEquals(204, slot.insert(Fixture.OFF_ID, base, "Cd",
+                    image("http://images.example.com/fail/agent.x86_64.iso"), null).getStatus());
+            assertEquals(204, systems.resetSystem(Fixture.OFF_ID, "{\"ResetType\":\"On\"}", null).getStatus());
+            assertEquals(PowerState.PoweringOn, f.sim.find(Fixture.OFF).orElseThrow().powerState());
+            VirtualMachine failed = GatewayPolling.await(f.sim, Fixture.OFF, "failed", Duration.ofSeconds(5),
+                    v -> v.media().phase() == MediaState.Phase.FAILED);
+            assertEquals(PowerState.Off, failed.powerState(), "the held On was dropped");
+            JsonNode cd = new ObjectMapper().readTree((String) slot.get(Fixture.OFF_ID, base, "Cd").getEntity());
+            assertEquals("Critical", cd.at("/Status/Health").asText());
+            assertEquals("UnavailableOffline", cd.at("/Status/State").asText());
+            assertEquals("Unable to connect to http data source: expected status code 200, got 404. Status: 404 Not Found",
+                    cd.at("/Oem/KubeVirt/Message").asText());
+            assertThrows(GatewayException.Conflict.class,
+                    () -> systems.resetSystem(Fixture.OFF_ID, "{\"ResetType\":\"On\"}", null));
         }
     }
 }

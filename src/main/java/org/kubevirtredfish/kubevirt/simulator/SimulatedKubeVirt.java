@@ -1,12 +1,13 @@
 package org.kubevirtredfish.kubevirt.simulator;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,40 +21,56 @@ import org.kubevirtredfish.kubevirt.MediaImportListener;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.PowerAction;
+import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
+import org.kubevirtredfish.kubevirt.model.DataVolumeStatus;
+import org.kubevirtredfish.kubevirt.model.PrintableStatusRules;
+import org.kubevirtredfish.kubevirt.model.RunStrategy;
+import org.kubevirtredfish.kubevirt.model.StartSequence;
+import org.kubevirtredfish.kubevirt.model.StateChangeRequest;
+import org.kubevirtredfish.kubevirt.model.VmiPhase;
 
 /**
- * The in-memory KubeVirt. Transitions take {@code transition} (a graceful shutdown one and a half times as
- * long, a forced one none), every boot creates a new instance whose boot device follows the override, and an
- * image "imports" in {@code importTime}; images on a host under {@code .invalid} or under the path {@code /fail/}
- * fail to import, as an unresolvable host or a broken image would. As on a cluster, a power-on waits for an import
- * that runs and is refused after one that failed.
+ * The in-memory KubeVirt: per VM what a cluster holds ({@link SimulatedVm}), virt-api's answers ({@link VirtApi}), a
+ * virt-controller and a CDI that move it on a clock ({@link SimulatorTimings}), all by the rules of the
+ * {@code model} package; and on top the same gateway rules as the fabric8 gateway (S1-S5 of issue 8): a power-on is
+ * held while the old instance terminates or the media imports and issued once both are done; a stop of a VM that
+ * reads Off succeeds and drops a held power-on; an importer error reads FAILED at once and drops the held power-on;
+ * a Once override is used by the next new instance. Images on a host under {@code .invalid} or under the path
+ * {@code /fail/} fail to import (DNS failure, HTTP 404).
  */
 public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SimulatedKubeVirt.class.getName());
+    /** Importer restarts replayed after the first failure (kubelet backs off; CDI keeps counting). */
+    private static final int REPLAYED_RESTARTS = 3;
 
     private final Map<VmId, SimulatedVm> vms = new TreeMap<>();
     private final ScheduledExecutorService clock;
-    private final Duration transition;
-    private final Duration importTime;
-    private final List<MediaImportListener> importListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SimulatorTimings timings;
+    private final List<MediaImportListener> importListeners = new CopyOnWriteArrayList<>();
 
     public SimulatedKubeVirt(List<VmSeed> seeds, Duration transition, Duration importTime) {
-        this.transition = transition;
-        this.importTime = importTime;
+        this(seeds, SimulatorTimings.of(transition, importTime));
+    }
+
+    public SimulatedKubeVirt(List<VmSeed> seeds, SimulatorTimings timings) {
+        this.timings = timings;
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubevirt-simulator");
             t.setDaemon(true);
             return t;
         });
-        for (VmSeed seed : seeds) {
-            SimulatedVm vm = new SimulatedVm(seed);
-            if (seed.running()) {
-                boot(vm);
+        synchronized (this) {
+            for (VmSeed seed : seeds) {
+                SimulatedVm vm = new SimulatedVm(seed);
+                vms.put(seed.id(), vm);
+                if (PrintableStatusRules.isSetToStart(vm.view())) {
+                    vm.instance = new SimulatedInstance(vm.firstBootDevice());
+                    vm.instance.phase = VmiPhase.Running;
+                }
             }
-            vms.put(seed.id(), vm);
         }
     }
 
@@ -74,51 +91,125 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     @Override
     public synchronized void power(VmId id, PowerAction action) {
         SimulatedVm vm = get(id);
-        switch (action) {
-            case START -> {
-                if (vm.media.phase() == MediaState.Phase.FAILED) {
-                    throw new GatewayException.Conflict("the virtual media failed to import; insert it again or eject it");
+        try {
+            switch (action) {
+                case START -> startOrHold(vm);
+                case START_AFTER_STOP -> {
+                    refuseFailedMedia(vm);
+                    hold(vm);
                 }
-                if (vm.instanceId == null && !vm.startPending && !"Starting".equals(vm.status)) {
-                    cancelTransition(vm);
-                    requestStart(vm);
+                case STOP -> stop(vm, false);
+                case FORCE_STOP -> stop(vm, true);
+                case RESTART -> restart(vm, false);
+                case FORCE_RESTART -> restart(vm, true);
+                case PAUSE -> VirtApi.pause(vm);
+                case UNPAUSE -> VirtApi.unpause(vm);
+            }
+        } finally {
+            sync(vm);
+        }
+    }
+
+    /**
+     * Never boots a VM whose inserted media is not there (held while it imports, refused when it failed), nor asks
+     * virt-api to start while the old instance still terminates (held until it is gone, S3).
+     */
+    private void startOrHold(SimulatedVm vm) {
+        if (vm.heldStart) {
+            return; // a second On while held
+        }
+        refuseFailedMedia(vm);
+        SimulatedInstance vmi = vm.liveInstance();
+        if (vm.media().phase() == MediaState.Phase.IMPORTING || (vmi != null && vmi.deleting)) {
+            hold(vm);
+        } else {
+            start(vm);
+        }
+    }
+
+    /**
+     * virt-api answers 409 to a start of a VM that has a live VMI ("VM is already running") or runs Always/Once
+     * ("does not support manual start requests"): it is starting or running already, a success; an instance that
+     * is going away holds the start instead.
+     */
+    private void start(SimulatedVm vm) {
+        try {
+            VirtApi.start(vm);
+        } catch (GatewayException.Conflict e) {
+            SimulatedInstance vmi = vm.liveInstance();
+            if (vmi != null && vmi.deleting) {
+                hold(vm);
+            } else if (vmi == null && !VmStatus.setToRun(vm.runStrategy)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void refuseFailedMedia(SimulatedVm vm) {
+        MediaState media = vm.media();
+        if (media.phase() == MediaState.Phase.FAILED) {
+            throw new GatewayException.Conflict("virtual media of " + vm.seed.id() + " failed to import ("
+                    + media.message() + "); insert it again or eject it before powering on");
+        }
+    }
+
+    /** Holds a power-on; it waits for the VM's current live instance, if any, to be gone. */
+    private static void hold(SimulatedVm vm) {
+        if (!vm.heldStart) {
+            vm.heldStart = true;
+            SimulatedInstance vmi = vm.liveInstance();
+            vm.heldFor = vmi == null ? null : vmi.uid;
+            LOG.info(() -> "power-on of " + vm.seed.id() + " held until no instance is going away and its media is"
+                    + " imported");
+        }
+    }
+
+    /**
+     * Drops a held power-on, then stops; a VM that reads Off is stopped already (S2). virt-api's 409 "VM is not
+     * running", and "... shorter graceperiod" to a second stop of an instance already going away, are successes.
+     */
+    private void stop(SimulatedVm vm, boolean forced) {
+        vm.heldStart = false;
+        if (VmStatus.powerState(vm) == PowerState.Off) {
+            return;
+        }
+        try {
+            VirtApi.stop(vm, forced);
+        } catch (GatewayException.Conflict e) {
+            SimulatedInstance vmi = vm.liveInstance();
+            boolean notRunning = e.getMessage().endsWith("VM is not running");
+            boolean stopping = e.getMessage().contains("shorter graceperiod") && vmi != null && vmi.deleting;
+            if (!notRunning && !stopping) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A restart of a VM without a live instance is a power-on, of one whose instance is going away a held power-on
+     * (S3); while the media imports, or when virt-api refuses restarts for the run strategy (Halted, Once), the
+     * instance is stopped and the power-on held until it is gone.
+     */
+    private void restart(SimulatedVm vm, boolean forced) {
+        SimulatedInstance vmi = vm.liveInstance();
+        if (vmi == null) {
+            startOrHold(vm);
+        } else if (vmi.deleting) {
+            refuseFailedMedia(vm);
+            hold(vm);
+        } else if (vm.media().phase() == MediaState.Phase.IMPORTING) {
+            stop(vm, forced);
+            hold(vm);
+        } else {
+            try {
+                VirtApi.restart(vm, forced);
+            } catch (GatewayException.Conflict e) {
+                if (!e.getMessage().endsWith("does not support manual restart requests")) {
+                    throw e;
                 }
-            }
-            case STOP -> {
-                if (vm.instanceId != null || vm.startPending || "Starting".equals(vm.status)) {
-                    cancelTransition(vm);
-                    vm.startPending = false;
-                    vm.status = "Stopping";
-                    transitionLater(vm, transition.multipliedBy(3).dividedBy(2), () -> halt(vm));
-                }
-            }
-            case FORCE_STOP -> {
-                cancelTransition(vm);
-                vm.startPending = false;
-                halt(vm);
-            }
-            case RESTART -> {
-                cancelTransition(vm);
-                vm.status = "Stopping";
-                transitionLater(vm, transition, () -> {
-                    halt(vm);
-                    requestStart(vm);
-                });
-            }
-            case FORCE_RESTART -> {
-                cancelTransition(vm);
-                halt(vm);
-                requestStart(vm);
-            }
-            case PAUSE -> {
-                requireRunning(vm, action);
-                vm.status = "Paused";
-            }
-            case UNPAUSE -> {
-                if (!"Paused".equals(vm.status)) {
-                    throw new GatewayException.Conflict("the virtual machine is not paused");
-                }
-                vm.status = "Running";
+                refuseFailedMedia(vm);
+                stop(vm, forced);
+                hold(vm);
             }
         }
     }
@@ -134,34 +225,29 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         return vm.snapshot();
     }
 
+    /** The same image again is a no-op unless its import failed (then a new DataVolume imports it again). */
     @Override
     public synchronized void insertMedia(VmId id, MediaInsert media) {
         SimulatedVm vm = get(id);
-        String image = media.image().toString();
-        if (vm.media.inserted() && vm.media.phase() != MediaState.Phase.FAILED) {
-            if (image.equals(vm.media.image())) {
+        MediaState current = vm.media();
+        if (current.inserted() && current.phase() != MediaState.Phase.FAILED) {
+            if (media.image().toString().equals(current.image())) {
                 return;
             }
             throw new GatewayException.Conflict("another image is inserted; eject it first");
         }
-        vm.importTicket++;
-        vm.media = new MediaState(MediaState.Phase.IMPORTING, image, imageName(image), media.writeProtected(),
-                "0%", "Import in progress");
-        importLater(vm, media);
+        SimulatedDataVolume dv = new SimulatedDataVolume(vm.seed.id().name() + "-virtual-media", media.image(),
+                media.writeProtected());
+        vm.dataVolume = dv;
+        importLater(vm, dv);
+        sync(vm);
     }
 
     @Override
     public synchronized void ejectMedia(VmId id) {
         SimulatedVm vm = get(id);
-        vm.importTicket++;
-        if (vm.media.inserted()) {
-            vm.media = MediaState.empty();
-        }
-        if (vm.startPending) {
-            // the held power-on no longer waits for anything: boot as KubeVirt would, without the CD
-            vm.startPending = false;
-            requestStart(vm);
-        }
+        vm.dataVolume = null;
+        sync(vm); // a held power-on no longer waits for anything: it boots, as KubeVirt would, without the CD
     }
 
     @Override
@@ -179,97 +265,193 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         clock.shutdownNow();
     }
 
-    private void requestStart(SimulatedVm vm) {
-        if (vm.media.phase() == MediaState.Phase.IMPORTING) {
-            vm.startPending = true;
-            vm.status = "Provisioning";
+    // ------------------------------------------------------------ the held power-on and virt-controller
+
+    /** After every change: the gateway's reconciler, then virt-controller. */
+    private void sync(SimulatedVm vm) {
+        reconcileInstance(vm);
+        if (vm.heldStart) {
+            releaseHeldStart(vm);
+            reconcileInstance(vm);
+        }
+        advanceInstance(vm);
+    }
+
+    /** A held power-on is issued once no instance is going away and the media is not importing; dropped if it failed. */
+    private void releaseHeldStart(SimulatedVm vm) {
+        if (!vm.heldStart) {
             return;
         }
-        vm.status = "Starting";
-        transitionLater(vm, transition, () -> boot(vm));
-    }
-
-    private void finishImport(SimulatedVm vm, MediaInsert media) {
-        boolean failed = failing(media.image());
-        importListeners.forEach(l -> l.imported(vm.seed.id(), importTime, !failed));
-        String host = media.image().getHost() == null ? "" : media.image().getHost();
-        if (failed) {
-            vm.media = new MediaState(MediaState.Phase.FAILED, vm.media.image(), vm.media.imageName(),
-                    vm.media.writeProtected(), null, "Unable to connect to http data source: no such host " + host);
-            if (vm.startPending) {
-                vm.startPending = false;
-                vm.status = "Stopped";
-                LOG.warning(() -> vm.seed.id() + ": media import failed, the held power-on is dropped");
-            }
-        } else {
-            vm.media = new MediaState(MediaState.Phase.READY, vm.media.image(), vm.media.imageName(),
-                    vm.media.writeProtected(), "100%", "Import complete");
-            if (vm.startPending) {
-                vm.startPending = false;
-                requestStart(vm);
-            }
+        MediaState media = vm.media();
+        SimulatedInstance vmi = vm.liveInstance();
+        boolean awaited = vmi != null && (vmi.deleting || vmi.uid.equals(vm.heldFor));
+        if (media.phase() == MediaState.Phase.IMPORTING || awaited) {
+            return;
+        }
+        vm.heldStart = false;
+        if (media.phase() == MediaState.Phase.FAILED) {
+            LOG.warning(() -> "virtual media import for " + vm.seed.id() + " failed (" + media.message()
+                    + "): the held power-on is dropped, the VM stays off");
+        } else if (vmi == null) {
+            start(vm);
+            LOG.info(() -> "held power-on of " + vm.seed.id() + " issued");
         }
     }
 
-    /** A new instance boots: its boot device is decided now, and a Once override is used up. */
-    private void boot(SimulatedVm vm) {
-        vm.instanceId = UUID.randomUUID().toString();
-        vm.instanceBootDevice = vm.firstBootDevice();
-        vm.status = "Running";
+    /**
+     * KubeVirt v1.9.0 pkg/virt-controller/watch/vm/vm.go (syncRunStrategy with isSetToStart, and the
+     * stateChangeRequests): a Stop request for the live VMI, or a VM no longer set to start, deletes the VMI; a VM
+     * set to start, or with a Start request first, without a live VMI gets a new one.
+     */
+    private void reconcileInstance(SimulatedVm vm) {
+        SimulatedInstance vmi = vm.liveInstance();
+        StateChangeRequest first = vm.requests.isEmpty() ? null : vm.requests.get(0);
+        if (first != null && first.action() == StateChangeRequest.Action.Stop) {
+            if (vmi != null && vmi.uid.equals(first.uid())) {
+                if (!vmi.deleting) {
+                    delete(vm, vmi);
+                }
+                rescheduleDeletion(vm, vmi);
+                return;
+            }
+            vm.requests = vm.requests.subList(1, vm.requests.size());
+            first = vm.requests.isEmpty() ? null : vm.requests.get(0);
+        }
+        if (vmi != null) {
+            if (!vmi.deleting && !PrintableStatusRules.isSetToStart(vm.view())) {
+                delete(vm, vmi);
+            }
+            rescheduleDeletion(vm, vmi);
+            return;
+        }
+        boolean startRequested = first != null && first.action() == StateChangeRequest.Action.Start;
+        if (startRequested || (PrintableStatusRules.isSetToStart(vm.view()) && vm.requests.isEmpty())) {
+            if (startRequested) {
+                vm.requests = vm.requests.subList(1, vm.requests.size());
+            }
+            createInstance(vm);
+        }
+    }
+
+    /** A new VMI (new uid) boots the device decided now; a Once override is used by it. */
+    private void createInstance(SimulatedVm vm) {
+        SimulatedInstance vmi = new SimulatedInstance(vm.firstBootDevice());
+        vm.instance = vmi;
         if (vm.boot.enabled() == BootOverrideEnabled.Once) {
             vm.boot = BootOverride.none(vm.boot.mode());
         }
-        LOG.fine(() -> vm.seed.id() + ": instance " + vm.instanceId + " boots from " + vm.instanceBootDevice);
+        LOG.fine(() -> vm.seed.id() + ": instance " + vmi.uid + " boots from " + vmi.bootDevice);
     }
 
-    private void halt(SimulatedVm vm) {
-        vm.instanceId = null;
-        vm.instanceBootDevice = null;
-        vm.status = "Stopped";
+    /**
+     * The start's phases ({@link StartSequence#PHASES}), one status step apart; a VMI stays Pending while its
+     * DataVolumes are not ready for the pod ({@link StartSequence#podCanStart}).
+     */
+    private void advanceInstance(SimulatedVm vm) {
+        SimulatedInstance vmi = vm.liveInstance();
+        if (vmi == null || vmi.deleting || vmi.phase == VmiPhase.Running || vmi.stepScheduled
+                || (vmi.phase == VmiPhase.Pending && !StartSequence.podCanStart(vm.view()))) {
+            return;
+        }
+        vmi.stepScheduled = true;
+        later(timings.kubevirt().statusStep(), vm, () -> {
+            vmi.stepScheduled = false;
+            int next = StartSequence.PHASES.indexOf(vmi.phase) + 1;
+            if (vm.instance == vmi && vmi.live() && !vmi.deleting && next > 0 && next < StartSequence.PHASES.size()) {
+                vmi.phase = StartSequence.PHASES.get(next);
+            }
+        });
     }
 
-    private static void requireRunning(SimulatedVm vm, PowerAction action) {
-        if (!"Running".equals(vm.status)) {
-            throw new GatewayException.Conflict(action + " needs a running virtual machine");
+    /** The VMI gets its deletionTimestamp: it is gone when its grace period (and the pod teardown) ends. */
+    private void delete(SimulatedVm vm, SimulatedInstance vmi) {
+        vmi.deleting = true;
+        vmi.deletionGrace = vmi.gracePeriodSeconds;
+        vmi.deletionDue = System.nanoTime() + timings.stop(vmi.gracePeriodSeconds).toNanos();
+        scheduleDeletion(vm, vmi);
+    }
+
+    /** A grace period shortened during the deletion (a forced stop) brings its end forward. */
+    private void rescheduleDeletion(SimulatedVm vm, SimulatedInstance vmi) {
+        if (vmi.deleting && !java.util.Objects.equals(vmi.deletionGrace, vmi.gracePeriodSeconds)) {
+            vmi.deletionGrace = vmi.gracePeriodSeconds;
+            vmi.deletionDue = Math.min(vmi.deletionDue,
+                    System.nanoTime() + timings.stop(vmi.gracePeriodSeconds).toNanos());
+            scheduleDeletion(vm, vmi);
         }
     }
 
-    private static void cancelTransition(SimulatedVm vm) {
-        vm.transitionTicket++;
+    private void scheduleDeletion(SimulatedVm vm, SimulatedInstance vmi) {
+        later(Duration.ofNanos(Math.max(0, vmi.deletionDue - System.nanoTime())), vm, () -> {
+            if (vm.instance == vmi && vmi.deleting && System.nanoTime() - vmi.deletionDue >= 0) {
+                gone(vm, vmi);
+            }
+        });
     }
 
-    /** The VM's next transition, run later under this gateway's lock unless another one replaced it meanwhile. */
-    private void transitionLater(SimulatedVm vm, Duration delay, Runnable step) {
-        long ticket = ++vm.transitionTicket;
+    /**
+     * The VMI object goes. Under RerunOnFailure a stopped VMI is left Succeeded instead, so that it is not rerun
+     * (isSetToStart: RerunOnFailure restarts only a VMI that is missing or not Succeeded).
+     */
+    private static void gone(SimulatedVm vm, SimulatedInstance vmi) {
+        if (vm.runStrategy == RunStrategy.RerunOnFailure) {
+            vmi.phase = VmiPhase.Succeeded;
+        } else {
+            vm.instance = null;
+        }
+    }
+
+    // ------------------------------------------------------------ CDI
+
+    /**
+     * CDI's statuses for this import ({@link org.kubevirtredfish.kubevirt.model.CdiImport#statuses}) spread over the
+     * import time; a failing import ends with the importer's first failure, then a few restarts, importTime apart.
+     */
+    private void importLater(SimulatedVm vm, SimulatedDataVolume dv) {
+        List<DataVolumeStatus> statuses = dv.statuses();
+        Duration step = timings.importTime().dividedBy(statuses.size() - 1);
+        for (int i = 1; i < statuses.size(); i++) {
+            DataVolumeStatus status = statuses.get(i);
+            cdiStep(vm, dv, step.multipliedBy(i), () -> dv.status = status);
+        }
+        if (!"Succeeded".equals(statuses.get(statuses.size() - 1).phase())) {
+            for (int restart = 2; restart <= 1 + REPLAYED_RESTARTS; restart++) {
+                int count = restart;
+                cdiStep(vm, dv, timings.importTime().multipliedBy(restart), () -> dv.status = dv.retry(count));
+            }
+        }
+    }
+
+    private void cdiStep(SimulatedVm vm, SimulatedDataVolume dv, Duration delay, Runnable step) {
+        later(delay, vm, () -> {
+            if (vm.dataVolume == dv) {
+                step.run();
+                reportImportEnd(vm, dv);
+            }
+        });
+    }
+
+    /** Once per DataVolume, when it is READY or FAILED. */
+    private void reportImportEnd(SimulatedVm vm, SimulatedDataVolume dv) {
+        MediaState.Phase phase = dv.media().phase();
+        if (!dv.endReported && (phase == MediaState.Phase.READY || phase == MediaState.Phase.FAILED)) {
+            dv.endReported = true;
+            Duration took = Duration.between(dv.created, Instant.now());
+            importListeners.forEach(l -> l.imported(vm.seed.id(), took, phase == MediaState.Phase.READY));
+        }
+    }
+
+    /** A step of the cluster, run later under this gateway's lock, followed by a {@link #sync}. */
+    private void later(Duration delay, SimulatedVm vm, Runnable step) {
+        if (clock.isShutdown()) {
+            return;
+        }
         clock.schedule(() -> {
             synchronized (this) {
-                if (vm.transitionTicket == ticket) {
-                    step.run();
-                }
+                step.run();
+                sync(vm);
             }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void importLater(SimulatedVm vm, MediaInsert media) {
-        long ticket = ++vm.importTicket;
-        clock.schedule(() -> {
-            synchronized (this) {
-                if (vm.importTicket == ticket && vm.media.phase() == MediaState.Phase.IMPORTING) {
-                    finishImport(vm, media);
-                }
-            }
-        }, importTime.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static boolean failing(java.net.URI image) {
-        String host = image.getHost() == null ? "" : image.getHost();
-        return host.endsWith(".invalid") || (image.getPath() != null && image.getPath().startsWith("/fail/"));
-    }
-
-    private static String imageName(String image) {
-        String path = image.replaceAll("[?#].*$", "");
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.isEmpty() ? null : name;
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private SimulatedVm get(VmId id) {

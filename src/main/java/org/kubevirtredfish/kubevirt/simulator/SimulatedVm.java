@@ -13,45 +13,58 @@ import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.GuestReboot;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.Nic;
-import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
+import org.kubevirtredfish.kubevirt.model.RunStrategy;
+import org.kubevirtredfish.kubevirt.model.StateChangeRequest;
+import org.kubevirtredfish.kubevirt.model.VmView;
 
 /**
- * The mutable state of one simulated VM, in KubeVirt's terms: printableStatus, the running instance and the
- * device it booted from. Guarded by the lock of {@link SimulatedKubeVirt}.
+ * What a cluster holds for one simulated VM: its run strategy (or {@code spec.running}) and state change requests,
+ * its instance (VMI), the DataVolume of its virtual CD, its boot override, and the power-on this service holds
+ * (the annotation of the fabric8 gateway). Everything Redfish reads is derived from that. Guarded by the lock of
+ * {@link SimulatedKubeVirt}.
  */
 final class SimulatedVm {
 
     final VmSeed seed;
     final String uuid;
     final String serial;
-    String status;
+    /** The effective run strategy; with {@link #runningField} it is spec.running (Always: true, Halted: false). */
+    RunStrategy runStrategy;
+    final boolean runningField;
+    /** status.stateChangeRequests not yet acted on by the simulated virt-controller. */
+    List<StateChangeRequest> requests = List.of();
+    SimulatedInstance instance;
+    SimulatedDataVolume dataVolume;
+    /** A power-on accepted while it cannot be issued yet (old instance terminating, media importing). */
+    boolean heldStart;
+    /** The uid of the instance the held power-on waits to be gone, or null. */
+    String heldFor;
     BootOverride boot = BootOverride.none(BootMode.UEFI);
-    MediaState media = MediaState.empty();
-    String instanceId;
-    BootSource instanceBootDevice;
-    /** A start requested while the media import runs: performed when the import ends. */
-    boolean startPending;
-    /** Bumped by every power action and import: a scheduled step whose ticket is stale does nothing. */
-    long transitionTicket;
-    long importTicket;
 
     SimulatedVm(VmSeed seed) {
         this.seed = seed;
+        this.runStrategy = RunStrategy.of(seed.runStrategy(), seed.specRunning());
+        this.runningField = seed.specRunning() != null;
         byte[] name = (seed.id().namespace() + "/" + seed.id().name()).getBytes(StandardCharsets.UTF_8);
         this.uuid = UUID.nameUUIDFromBytes(name).toString();
         this.serial = "KV-" + uuid.substring(0, 8).toUpperCase();
-        this.status = "Stopped";
     }
 
-    static PowerState powerStateOf(String printableStatus) {
-        return switch (printableStatus) {
-            case "Running" -> PowerState.On;
-            case "Paused" -> PowerState.Paused;
-            case "Provisioning", "Starting" -> PowerState.PoweringOn;
-            case "Stopping" -> PowerState.PoweringOff;
-            default -> PowerState.Off;
-        };
+    /** The VMI, if one exists that is not final. */
+    SimulatedInstance liveInstance() {
+        return instance != null && instance.live() ? instance : null;
+    }
+
+    /** What KubeVirt's rules read of this VM. */
+    VmView view() {
+        return new VmView(seed.id().name(), runStrategy, runningField, false, requests,
+                instance == null ? null : instance.view(), false, false, 0,
+                dataVolume == null ? List.of() : List.of(dataVolume.view()), false, List.of());
+    }
+
+    MediaState media() {
+        return dataVolume == null ? MediaState.empty() : dataVolume.media();
     }
 
     Set<BootSource> bootableSources() {
@@ -70,19 +83,18 @@ final class SimulatedVm {
         }
         order.add(BootSource.Hdd);
         return order.stream()
-                .filter(s -> s != BootSource.Cd || media.phase() == MediaState.Phase.READY)
+                .filter(s -> s != BootSource.Cd || media().phase() == MediaState.Phase.READY)
                 .findFirst().orElse(BootSource.Hdd);
     }
-
 
     VirtualMachine snapshot() {
         List<Nic> nics = new ArrayList<>();
         for (int i = 0; i < seed.macs().size(); i++) {
             nics.add(new Nic(i == 0 ? "default" : "nic" + i, seed.macs().get(i)));
         }
-        return new VirtualMachine(seed.id(), uuid, serial, seed.labels(), powerStateOf(status), status,
-                seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media,
-                instanceId == null ? null : instanceBootDevice, instanceId,
+        return new VirtualMachine(seed.id(), uuid, serial, seed.labels(), VmStatus.powerState(this),
+                VmStatus.printableStatus(this).name(), seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media(),
+                instance == null ? null : instance.bootDevice, instance == null ? null : instance.uid,
                 // a simulated VM has no rebootPolicy: KubeVirt's default, the guest reboots in its instance
                 GuestReboot.SameInstance);
     }

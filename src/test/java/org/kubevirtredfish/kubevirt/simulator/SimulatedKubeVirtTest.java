@@ -1,6 +1,7 @@
 package org.kubevirtredfish.kubevirt.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,6 +27,7 @@ import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
+import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
 
 class SimulatedKubeVirtTest {
 
@@ -96,13 +98,16 @@ class SimulatedKubeVirtTest {
         assertEquals(PowerState.PoweringOn, vm(OFF).powerState());
         String first = awaitState(OFF, PowerState.On).instanceId();
         assertNotNull(first);
+        // KubeVirt's restart only shortens the grace period to 1 s and asks virt-controller to stop and start: the
+        // old instance terminates (PoweringOff) before the new one boots, and the VM never reads Off meanwhile
         sim.power(OFF, PowerAction.FORCE_RESTART);
-        assertEquals(PowerState.PoweringOn, vm(OFF).powerState());
-        assertNull(vm(OFF).instanceId(), "the old instance is gone at once");
-        String second = awaitState(OFF, PowerState.On).instanceId();
-        assertNotEquals(first, second);
+        String second = await(OFF, "rebooted", v -> {
+            assertNotEquals(PowerState.Off, v.powerState(), "a restart never reads Off");
+            return v.powerState() == PowerState.On && v.instanceId() != null && !v.instanceId().equals(first);
+        }).instanceId();
         sim.power(OFF, PowerAction.RESTART);
         assertEquals(PowerState.PoweringOff, vm(OFF).powerState());
+        assertEquals(second, vm(OFF).instanceId(), "the old instance terminates first");
         String third = await(OFF, "rebooted", v -> v.powerState() == PowerState.On
                 && v.instanceId() != null && !v.instanceId().equals(second)).instanceId();
         assertNotEquals(first, third);
@@ -125,81 +130,81 @@ class SimulatedKubeVirtTest {
         assertNull(off.instanceBootDevice());
     }
 
-    @Test
-    void forceStopIsImmediate() {
-        sim.power(RUNNING, PowerAction.FORCE_STOP);
-        VirtualMachine v = vm(RUNNING);
-        assertEquals(PowerState.Off, v.powerState());
-        assertNull(v.instanceId());
+    /** A simulator whose graceful stops never end within a test: what ends, was forced. */
+    private static SimulatedKubeVirt slowGracefulStops() {
+        return new SimulatedKubeVirt(List.of(
+                new VmSeed(RUNNING, Map.of(), 2, 4096, List.of(), true),
+                new VmSeed(OTHER_NS, Map.of(), 2, 4096, List.of(), true)),
+                new SimulatorTimings(new KubeVirtTimings(Duration.ofHours(1), Duration.ofMillis(20),
+                        TRANSITION.dividedBy(3)), IMPORT));
     }
 
     @Test
-    void forceStopDuringAGracefulStopWins() {
-        sim.power(RUNNING, PowerAction.STOP);
-        sim.power(RUNNING, PowerAction.FORCE_STOP);
-        assertEquals(PowerState.Off, vm(RUNNING).powerState());
-    }
-
-    @Test
-    void onceOverrideIsUsedUpByOneBoot() {
-        sim.insertMedia(OFF, new MediaInsert(ISO, true));
-        await(OFF, "media ready", v -> v.media().phase() == MediaState.Phase.READY);
-        sim.setBootOverride(OFF, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
-        sim.power(OFF, PowerAction.START);
-        VirtualMachine on = awaitState(OFF, PowerState.On);
-        assertEquals(BootSource.Cd, on.instanceBootDevice());
-        assertEquals(BootOverrideEnabled.Disabled, on.boot().enabled(), "Once is used up");
-        assertEquals(BootSource.None, on.boot().target());
-        String first = on.instanceId();
-        sim.power(OFF, PowerAction.FORCE_RESTART);
-        VirtualMachine again = await(OFF, "rebooted", v -> v.powerState() == PowerState.On
-                && !first.equals(v.instanceId()));
-        assertEquals(BootSource.Hdd, again.instanceBootDevice());
-    }
-
-    @Test
-    void continuousOverridePersists() {
-        sim.setBootOverride(RUNNING, new BootOverride(BootSource.Cd, BootOverrideEnabled.Continuous, BootMode.UEFI));
-        sim.insertMedia(RUNNING, new MediaInsert(ISO, true));
-        await(RUNNING, "media ready", v -> v.media().phase() == MediaState.Phase.READY);
-        String previous = vm(RUNNING).instanceId();
-        for (int i = 0; i < 2; i++) {
-            String before = previous;
-            sim.power(RUNNING, PowerAction.FORCE_RESTART);
-            VirtualMachine v = await(RUNNING, "rebooted", x -> x.powerState() == PowerState.On
-                    && x.instanceId() != null && !x.instanceId().equals(before));
-            assertEquals(BootSource.Cd, v.instanceBootDevice(), "boot " + i);
-            assertEquals(BootOverrideEnabled.Continuous, v.boot().enabled());
-            previous = v.instanceId();
+    void aForcedStopEndsWhileAGracefulOneStillRuns() {
+        try (SimulatedKubeVirt slow = slowGracefulStops()) {
+            slow.power(RUNNING, PowerAction.STOP);
+            slow.power(OTHER_NS, PowerAction.FORCE_STOP);
+            VirtualMachine forced = GatewayPolling.await(slow, OTHER_NS, "Off", DEADLINE,
+                    v -> v.powerState() == PowerState.Off);
+            assertNull(forced.instanceId());
+            assertEquals(PowerState.PoweringOff, slow.find(RUNNING).orElseThrow().powerState());
+            assertEquals("Stopping", slow.find(RUNNING).orElseThrow().status());
         }
     }
 
     @Test
-    void cdOverrideWithoutMediaBootsTheDisk() {
-        sim.setBootOverride(OFF, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
-        sim.power(OFF, PowerAction.START);
-        assertEquals(BootSource.Hdd, awaitState(OFF, PowerState.On).instanceBootDevice());
+    void forceStopDuringAGracefulStopWins() {
+        try (SimulatedKubeVirt slow = slowGracefulStops()) {
+            slow.power(RUNNING, PowerAction.STOP);
+            assertEquals(PowerState.PoweringOff, slow.find(RUNNING).orElseThrow().powerState());
+            slow.power(RUNNING, PowerAction.FORCE_STOP);
+            GatewayPolling.await(slow, RUNNING, "Off", DEADLINE, v -> v.powerState() == PowerState.Off);
+        }
     }
 
+    /** S3 with S2: On during the termination is held; a forced stop then drops it and the VM ends Off. */
     @Test
-    void overrideToAMissingDeviceIsABadRequest() {
-        GatewayException.BadRequest e = assertThrows(GatewayException.BadRequest.class, () -> sim.setBootOverride(
-                RUNNING, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Once, BootMode.UEFI)));
-        assertEquals("BootSourceOverrideTarget", e.property());
-        assertEquals("Pxe", e.value());
-        assertEquals(BootOverride.none(BootMode.UEFI), vm(RUNNING).boot(), "nothing applied");
+    void aForcedStopDropsAPowerOnHeldForTheTermination() {
+        try (SimulatedKubeVirt slow = slowGracefulStops()) {
+            String old = slow.find(RUNNING).orElseThrow().instanceId();
+            slow.power(RUNNING, PowerAction.STOP);
+            slow.power(RUNNING, PowerAction.START);
+            VirtualMachine held = slow.find(RUNNING).orElseThrow();
+            assertEquals(PowerState.PoweringOn, held.powerState());
+            assertEquals(old, held.instanceId(), "no start while the old instance terminates");
+            slow.power(RUNNING, PowerAction.FORCE_STOP);
+            VirtualMachine off = GatewayPolling.await(slow, RUNNING, "Off", DEADLINE,
+                    v -> v.powerState() == PowerState.Off);
+            assertNull(off.instanceId());
+        }
+    }
+
+    /** Imports that last long enough for a test to see a held power-on held. */
+    private static SimulatedKubeVirt slowImports() {
+        return new SimulatedKubeVirt(List.of(new VmSeed(OFF, Map.of(), 2, 4096, List.of(), false)),
+                TRANSITION, Duration.ofMillis(800));
     }
 
     @Test
     void startWhileImportingIsHeldUntilTheImageIsReady() {
+        try (SimulatedKubeVirt slow = slowImports()) {
+            slow.setBootOverride(OFF, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+            slow.insertMedia(OFF, new MediaInsert(ISO, true));
+            assertEquals(MediaState.Phase.IMPORTING, slow.find(OFF).orElseThrow().media().phase());
+            slow.power(OFF, PowerAction.START);
+            VirtualMachine held = slow.find(OFF).orElseThrow();
+            assertEquals(PowerState.PoweringOn, held.powerState());
+            assertNull(held.instanceId());
+            assertEquals("Provisioning", held.status(), "what KubeVirt shows while the DataVolume imports");
+        }
         sim.setBootOverride(OFF, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
         sim.insertMedia(OFF, new MediaInsert(ISO, true));
-        assertEquals(MediaState.Phase.IMPORTING, vm(OFF).media().phase());
         sim.power(OFF, PowerAction.START);
-        VirtualMachine held = vm(OFF);
-        assertEquals(PowerState.PoweringOn, held.powerState());
-        assertNull(held.instanceId());
-        VirtualMachine on = awaitState(OFF, PowerState.On);
+        VirtualMachine on = await(OFF, "On", v -> {
+            assertTrue(v.instanceId() == null || v.media().phase() == MediaState.Phase.READY,
+                    "an instance booted before its media was ready: " + v);
+            return v.powerState() == PowerState.On;
+        });
         assertEquals(MediaState.Phase.READY, on.media().phase());
         assertEquals(BootSource.Cd, on.instanceBootDevice(), "booted from the ISO, never without it");
         assertEquals("agent.x86_64.iso", on.media().imageName());
@@ -216,6 +221,71 @@ class SimulatedKubeVirtTest {
         assertNull(failed.instanceId());
         assertTrue(failed.media().message().contains("no-such-host.invalid"), failed.media().message());
         assertTrue(failed.media().inserted(), "a failed image stays inserted until ejected");
+    }
+
+    /** S1: KubeVirt shows a stopped VM by its media DataVolume, yet it is Off. */
+    @Test
+    void aStoppedVmShowsItsDataVolumeAsKubeVirtDoesAndReadsOff() {
+        sim.insertMedia(OFF, new MediaInsert(ISO, true));
+        VirtualMachine importing = vm(OFF);
+        assertEquals("Provisioning", importing.status());
+        assertEquals(PowerState.Off, importing.powerState());
+        VirtualMachine ready = await(OFF, "ready", v -> v.media().phase() == MediaState.Phase.READY);
+        assertEquals("Stopped", ready.status());
+        assertEquals(PowerState.Off, ready.powerState());
+    }
+
+    /**
+     * S4: CDI keeps a failing import's phase and restarts its importer; the Running=False/Error condition alone
+     * makes KubeVirt show DataVolumeError and the media FAILED, with the importer's own message: a 404 for a path
+     * under /fail/, an unresolvable host for .invalid, never the URL's path or query.
+     */
+    @Test
+    void anImporterErrorIsADataVolumeErrorWithTheImportersMessage() {
+        sim.insertMedia(OFF, new MediaInsert(URI.create("http://images.example.com/fail/a.iso?token=s3cret"), true));
+        sim.insertMedia(OTHER_NS, new MediaInsert(URI.create("https://no-such-host.invalid/b.iso?token=s3cret"), true));
+        VirtualMachine notFound = await(OFF, "failed", v -> v.media().phase() == MediaState.Phase.FAILED);
+        assertEquals("DataVolumeError", notFound.status());
+        assertEquals(PowerState.Off, notFound.powerState());
+        assertEquals("Unable to connect to http data source: expected status code 200, got 404. Status: 404 Not Found",
+                notFound.media().message());
+        VirtualMachine noHost = await(OTHER_NS, "failed", v -> v.media().phase() == MediaState.Phase.FAILED);
+        assertTrue(noHost.media().message().endsWith("lookup no-such-host.invalid: no such host"),
+                noHost.media().message());
+        assertFalse(noHost.media().message().contains("s3cret"), noHost.media().message());
+        assertEquals("DataVolumeError", noHost.status());
+    }
+
+    /** virt-api's lifecycle answers (KubeVirt v1.9.0 lifecycle.go) for the other run strategies. */
+    @Test
+    void manualOnceAndRerunOnFailureVmsAnswerAsVirtApiDoes() {
+        VmId manual = new VmId("demo", "manual");
+        VmId once = new VmId("demo", "once");
+        VmId rerun = new VmId("demo", "rerun");
+        try (SimulatedKubeVirt other = new SimulatedKubeVirt(List.of(
+                new VmSeed(manual, Map.of(), 1, 1024, List.of(), "Manual", null),
+                new VmSeed(once, Map.of(), 1, 1024, List.of(), "Once", null),
+                new VmSeed(rerun, Map.of(), 1, 1024, List.of(), "RerunOnFailure", null)), TRANSITION, IMPORT)) {
+            assertEquals(PowerState.Off, other.find(manual).orElseThrow().powerState(), "Manual is not set to run");
+            other.power(manual, PowerAction.START);
+            String first = GatewayPolling.await(other, manual, "On", DEADLINE,
+                    v -> v.powerState() == PowerState.On).instanceId();
+            other.power(manual, PowerAction.RESTART);
+            GatewayPolling.await(other, manual, "On again", DEADLINE,
+                    v -> v.powerState() == PowerState.On && !first.equals(v.instanceId()));
+            other.power(manual, PowerAction.FORCE_STOP);
+            GatewayPolling.await(other, manual, "Off", DEADLINE, v -> v.powerState() == PowerState.Off);
+
+            // virt-api refuses restarts of a Once VM ("RunStategy Once does not support manual restart requests"):
+            // the gateway stops it and holds the power-on until the instance is gone
+            String onceFirst = other.find(once).orElseThrow().instanceId();
+            assertNotNull(onceFirst, "Once is set to run");
+            other.power(once, PowerAction.RESTART);
+            assertEquals(PowerState.PoweringOn, other.find(once).orElseThrow().powerState());
+            GatewayPolling.await(other, once, "On again", DEADLINE,
+                    v -> v.powerState() == PowerState.On && !onceFirst.equals(v.instanceId()));
+            assertEquals(PowerState.On, other.find(rerun).orElseThrow().powerState());
+        }
     }
 
     @Test
@@ -325,6 +395,15 @@ class SimulatedKubeVirtTest {
         assertEquals(16384, seed.memoryMiB());
         assertEquals(4, seed.cpus());
         assertTrue(seed.running());
+        assertEquals("Halted", VmSeed.fromConfig(Map.of("namespace", "demo", "name", "y")).runStrategy());
+        assertFalse(VmSeed.fromConfig(Map.of("namespace", "demo", "name", "y", "run_strategy", "Manual")).running());
+        VmSeed legacy = VmSeed.fromConfig(Map.of("namespace", "demo", "name", "y", "running", true));
+        assertNull(legacy.runStrategy());
+        assertTrue(legacy.running());
+        assertThrows(IllegalArgumentException.class, () -> VmSeed.fromConfig(Map.of("namespace", "demo",
+                "name", "y", "run_strategy", "Sometimes")));
+        assertThrows(IllegalArgumentException.class, () -> VmSeed.fromConfig(Map.of("namespace", "demo",
+                "name", "y", "run_strategy", "Always", "running", true)), "mutually exclusive");
         assertEquals(1024, MemoryQuantity.toMiB("1Gi"));
         assertEquals(953, MemoryQuantity.toMiB("1G"));
         assertThrows(IllegalArgumentException.class, () -> MemoryQuantity.toMiB("lots"));
