@@ -179,6 +179,56 @@ class SimulatedKubeVirtTest {
         }
     }
 
+    @Test
+    void onceOverrideIsUsedUpByOneBoot() {
+        sim.insertMedia(OFF, new MediaInsert(ISO, true));
+        await(OFF, "media ready", v -> v.media().phase() == MediaState.Phase.READY);
+        sim.setBootOverride(OFF, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+        sim.power(OFF, PowerAction.START);
+        VirtualMachine on = awaitState(OFF, PowerState.On);
+        assertEquals(BootSource.Cd, on.instanceBootDevice());
+        assertEquals(BootOverrideEnabled.Disabled, on.boot().enabled(), "Once is used up");
+        assertEquals(BootSource.None, on.boot().target());
+        String first = on.instanceId();
+        sim.power(OFF, PowerAction.FORCE_RESTART);
+        VirtualMachine again = await(OFF, "rebooted", v -> v.powerState() == PowerState.On
+                && !first.equals(v.instanceId()));
+        assertEquals(BootSource.Hdd, again.instanceBootDevice());
+    }
+
+    @Test
+    void continuousOverridePersists() {
+        sim.setBootOverride(RUNNING, new BootOverride(BootSource.Cd, BootOverrideEnabled.Continuous, BootMode.UEFI));
+        sim.insertMedia(RUNNING, new MediaInsert(ISO, true));
+        await(RUNNING, "media ready", v -> v.media().phase() == MediaState.Phase.READY);
+        String previous = vm(RUNNING).instanceId();
+        for (int i = 0; i < 2; i++) {
+            String before = previous;
+            sim.power(RUNNING, PowerAction.FORCE_RESTART);
+            VirtualMachine v = await(RUNNING, "rebooted", x -> x.powerState() == PowerState.On
+                    && x.instanceId() != null && !x.instanceId().equals(before));
+            assertEquals(BootSource.Cd, v.instanceBootDevice(), "boot " + i);
+            assertEquals(BootOverrideEnabled.Continuous, v.boot().enabled());
+            previous = v.instanceId();
+        }
+    }
+
+    @Test
+    void cdOverrideWithoutMediaBootsTheDisk() {
+        sim.setBootOverride(OFF, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI));
+        sim.power(OFF, PowerAction.START);
+        assertEquals(BootSource.Hdd, awaitState(OFF, PowerState.On).instanceBootDevice());
+    }
+
+    @Test
+    void overrideToAMissingDeviceIsABadRequest() {
+        GatewayException.BadRequest e = assertThrows(GatewayException.BadRequest.class, () -> sim.setBootOverride(
+                RUNNING, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Once, BootMode.UEFI)));
+        assertEquals("BootSourceOverrideTarget", e.property());
+        assertEquals("Pxe", e.value());
+        assertEquals(BootOverride.none(BootMode.UEFI), vm(RUNNING).boot(), "nothing applied");
+    }
+
     /** Imports that last long enough for a test to see a held power-on held. */
     private static SimulatedKubeVirt slowImports() {
         return new SimulatedKubeVirt(List.of(new VmSeed(OFF, Map.of(), 2, 4096, List.of(), false)),
