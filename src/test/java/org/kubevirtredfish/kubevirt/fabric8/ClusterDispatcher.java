@@ -74,6 +74,20 @@ final class ClusterDispatcher extends Dispatcher {
         });
     }
 
+    /**
+     * Just before the next request that matches is answered, something happens in the cluster (e.g. the guest powers
+     * itself off): the request meets a cluster its sender has not seen yet.
+     */
+    void beforeNext(Predicate<RecordedRequest> matches, Runnable happening) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        handlers.add(0, r -> {
+            if (matches.test(r) && done.compareAndSet(false, true)) {
+                happening.run();
+            }
+            return null;
+        });
+    }
+
     /** A handler answers a request itself or returns null. */
     void handle(Function<RecordedRequest, MockResponse> handler) {
         handlers.add(handler);

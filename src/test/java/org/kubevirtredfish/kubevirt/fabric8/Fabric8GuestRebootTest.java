@@ -28,9 +28,9 @@ import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
 
 /**
- * Once means one boot (S5) and the effective firmware, over the mock API server. The cluster is put into each state
- * with the admin client, as virt-controller would leave it: a VMI with a new uid is what a guest reboot under
- * {@code rebootPolicy: Terminate} and runStrategy Always produces.
+ * Once means one boot (S5) and the effective firmware, over the mock cluster: the simulated virt-controller runs
+ * VMs of runStrategy Always (with their preference applied to the instance) and replaces the VMI after a guest reboot
+ * under {@code rebootPolicy: Terminate} ({@link KubeVirtControllerSimulator#guestReboot}).
  */
 class Fabric8GuestRebootTest extends MockClusterTestBase {
 
@@ -68,7 +68,13 @@ class Fabric8GuestRebootTest extends MockClusterTestBase {
 
     /** ALPHA as seeded, edited as JSON before it is created. */
     private void createVm(Consumer<ObjectNode> edit) throws Exception {
-        cluster();
+        createVm(edit, true);
+    }
+
+    private void createVm(Consumer<ObjectNode> edit, boolean newCluster) throws Exception {
+        if (newCluster) {
+            cluster();
+        }
         ObjectNode vm = (ObjectNode) KubeVirtResources.tree(KubeVirtMockCluster.vm(ALPHA));
         edit.accept(vm);
         cluster.admin.genericKubernetesResources(KubeVirtResources.VM).inNamespace(VM.namespace())
@@ -79,25 +85,10 @@ class Fabric8GuestRebootTest extends MockClusterTestBase {
         return (ObjectNode) vm.at("/spec/template/spec/domain");
     }
 
-    /** A running VMI whose spec is the VM template's, as virt-controller creates it; its uid (the server's). */
-    private String createInstance(Consumer<ObjectNode> editSpec) {
-        JsonNode vm = KubeVirtResources.tree(cluster.admin.genericKubernetesResources(KubeVirtResources.VM)
-                .inNamespace(VM.namespace()).withName(VM.name()).get());
-        ObjectNode spec = vm.at("/spec/template/spec").deepCopy();
-        editSpec.accept(spec);
-        GenericKubernetesResource vmi = new GenericKubernetesResource();
-        vmi.setApiVersion("kubevirt.io/v1");
-        vmi.setKind("VirtualMachineInstance");
-        vmi.setMetadata(new ObjectMetaBuilder().withName(VM.name()).withNamespace(VM.namespace()).build());
-        vmi.setAdditionalProperty("spec", KubeVirtResources.MAPPER.convertValue(spec, Map.class));
-        vmi.setAdditionalProperty("status", Map.of("phase", "Running"));
-        return cluster.admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace(VM.namespace())
-                .resource(vmi).create().getMetadata().getUid();
-    }
-
-    private void deleteInstance() {
-        cluster.admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace(VM.namespace())
-                .withName(VM.name()).delete();
+    /** The instance virt-controller runs for the VM: its uid once the gateway reads it On. */
+    private static String runningInstance(Fabric8KubeVirtGateway gateway) {
+        return await(gateway, VM, "running", v -> v.powerState() == org.kubevirtredfish.kubevirt.PowerState.On
+                && v.instanceId() != null).instanceId();
     }
 
     private JsonNode vmOnServer() {
@@ -126,8 +117,7 @@ class Fabric8GuestRebootTest extends MockClusterTestBase {
             domain(vm).put("rebootPolicy", "Terminate");
         });
         Fabric8KubeVirtGateway gateway = gateway();
-        String first = createInstance(spec -> { });
-        await(gateway, VM, "running", v -> first.equals(v.instanceId()));
+        String first = runningInstance(gateway);
         VirtualMachine set = gateway.setBootOverride(VM, ONCE_CD);
         assertEquals(GuestReboot.NewInstance, set.guestReboot());
         assertFalse(set.guestReboot().repeats(set.boot()));
@@ -135,10 +125,10 @@ class Fabric8GuestRebootTest extends MockClusterTestBase {
         assertTrue(vmOnServer().at("/spec/template/spec/domain/devices/disks/0").has("bootOrder"), "order set");
 
         // the guest reboots itself: libvirt destroys the domain, virt-controller replaces the final VMI
-        deleteInstance();
-        String second = createInstance(spec -> { });
+        cluster.kubevirt.guestReboot(VM.namespace(), VM.name());
         VirtualMachine after = await(gateway, VM, "the Once override used up by the new instance",
-                v -> second.equals(v.instanceId()) && v.boot().enabled() == BootOverrideEnabled.Disabled);
+                v -> v.instanceId() != null && !first.equals(v.instanceId())
+                        && v.boot().enabled() == BootOverrideEnabled.Disabled);
         assertEquals(BootSource.Cd, after.boot().target());
         GatewayAwait.until("the device order restored", java.time.Duration.ofSeconds(10), () -> {
             JsonNode vm = vmOnServer();
@@ -184,16 +174,19 @@ class Fabric8GuestRebootTest extends MockClusterTestBase {
 
     @Test
     void aPatchToLegacyAndBackToUefiOfARunningInstanceRestoresItsSecureBoot() throws Exception {
-        createVm(vm -> ((ObjectNode) vm.get("spec")).putObject("preference").put("name", "secure"));
+        cluster();
         clusterPreference("secure", """
                 {"firmware":{"preferredEfi":{"secureBoot":true}},"features":{"preferredSmm":{}}}""");
+        createVm(vm -> {
+            ((ObjectNode) vm.get("spec")).put("runStrategy", "Always");
+            ((ObjectNode) vm.get("spec")).putObject("preference").put("name", "secure");
+        }, false);
         Fabric8KubeVirtGateway gateway = gateway();
         // the instance has the preference applied, as virt-controller expands it
-        String uid = createInstance(spec -> {
-            ((ObjectNode) spec.at("/domain/firmware")).putObject("bootloader").putObject("efi").put("secureBoot", true);
-            ((ObjectNode) spec.get("domain")).putObject("features").putObject("smm");
-        });
-        await(gateway, VM, "running", v -> uid.equals(v.instanceId()));
+        String uid = runningInstance(gateway);
+        assertEquals("{\"efi\":{\"secureBoot\":true}}", KubeVirtResources.tree(cluster.admin
+                .genericKubernetesResources(KubeVirtResources.VMI).inNamespace(VM.namespace()).withName(VM.name()).get())
+                .at("/spec/domain/firmware/bootloader").toString(), "the preference applied to " + uid);
         gateway.setBootOverride(VM, ONCE_CD.withMode(BootMode.Legacy));
         assertEquals("{\"bios\":{}}", vmOnServer().at("/spec/template/spec/domain/firmware/bootloader").toString());
         gateway.setBootOverride(VM, ONCE_CD);

@@ -157,6 +157,26 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The guest powers itself off (or finishes an ACPI shutdown): libvirt reports the domain Shutoff with reason
+     * Shutdown and virt-handler sets the VMI Succeeded (KubeVirt v1.9.0 pkg/virt-handler/vm.go,
+     * calculateVmPhaseForStatusReason); then the run strategy decides, and a VMI being stopped is gone at once.
+     * Nothing happens when there is no VMI.
+     */
+    void guestPowerOff(String ns, String name) {
+        java.util.concurrent.Future<?> done = executor.submit(() -> {
+            if (store.get(KubeVirtResources.VMI, ns, name) != null) {
+                setVmiPhase(ns, name, VmiPhase.Succeeded);
+            }
+            poke(ns + "/" + name);
+        });
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("guest power-off not simulated", e);
+        }
+    }
+
     // ---------------------------------------------------------------- virt-api
 
     /** virt-api's answer to a lifecycle subresource PUT, per {@link org.kubevirtredfish.kubevirt.model.VirtApiLifecycle}. */
@@ -365,9 +385,47 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
             // the VMI mutating webhook's default, KubeVirt v1.9.0 types.go DefaultGracePeriodSeconds
             spec.put("terminationGracePeriodSeconds", KubeVirtTimings.DEFAULT_GRACE_PERIOD_SECONDS);
         }
+        applyPreference(ns, vm, spec);
         vmi.set("spec", spec);
         recordBoot(ns, name, vm);
         store.create(KubeVirtResources.VMI, ns, vmi);
+    }
+
+    /**
+     * The firmware and SMM parts of the VM's preference, applied to the VMI spec as virt-controller does (KubeVirt
+     * v1.9.0 pkg/instancetype/preference/apply/firmware.go, applyFirmwarePreferences: preferredUseBios, else
+     * preferredEfi, only when the template has neither bios nor efi; features.go: preferredSmm when the template has
+     * no features.smm). The live preference object stands for the ControllerRevision KubeVirt stores.
+     */
+    private void applyPreference(String ns, JsonNode vm, ObjectNode spec) {
+        String preferenceName = vm.at("/spec/preference/name").asText(null);
+        if (preferenceName == null) {
+            return;
+        }
+        String kind = vm.at("/spec/preference/kind").asText("").toLowerCase(java.util.Locale.ROOT);
+        ObjectNode preference = kind.startsWith("virtualmachinepreference")
+                ? store.get(Preferences.PREFERENCE, ns, preferenceName)
+                : store.getClusterScoped(Preferences.CLUSTER_PREFERENCE, preferenceName);
+        if (preference == null) {
+            return;
+        }
+        ObjectNode domain = spec.withObject("/domain");
+        JsonNode firmware = preference.at("/spec/firmware");
+        ObjectNode bootloader = domain.withObject("/firmware").withObject("/bootloader");
+        if (!bootloader.has("efi") && !bootloader.has("bios")) {
+            if (firmware.path("preferredUseBios").asBoolean(false)) {
+                bootloader.putObject("bios");
+            } else if (firmware.path("preferredEfi").isObject()) {
+                bootloader.set("efi", firmware.get("preferredEfi").deepCopy());
+            }
+        }
+        if (bootloader.isEmpty()) {
+            ((ObjectNode) domain.get("firmware")).remove("bootloader");
+        }
+        JsonNode smm = preference.at("/spec/features/preferredSmm");
+        if (smm.isObject() && !domain.at("/features/smm").isObject()) {
+            domain.withObject("/features").set("smm", smm.deepCopy());
+        }
     }
 
     private void recordBoot(String ns, String name, JsonNode vm) {

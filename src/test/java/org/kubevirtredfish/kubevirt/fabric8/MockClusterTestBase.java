@@ -30,7 +30,11 @@ abstract class MockClusterTestBase {
     private final List<Fabric8KubeVirtGateway> gateways = new ArrayList<>();
 
     KubeVirtMockCluster cluster(VmSeed... seeds) {
-        cluster = new KubeVirtMockCluster(TIMINGS, 40);
+        return cluster(TIMINGS, seeds);
+    }
+
+    KubeVirtMockCluster cluster(KubeVirtTimings timings, VmSeed... seeds) {
+        cluster = new KubeVirtMockCluster(timings, 40);
         for (VmSeed seed : seeds) {
             cluster.seed(seed);
         }

@@ -40,6 +40,13 @@ final class MockStore {
         return r.code() == 200 ? (ObjectNode) parse(r) : null;
     }
 
+    /** A cluster-scoped object, or null when it does not exist. */
+    ObjectNode getClusterScoped(ResourceDefinitionContext type, String name) {
+        MockResponse r = send(HttpMethod.GET, "/apis/" + type.getGroup() + "/" + type.getVersion() + "/"
+                + type.getPlural() + "/" + name, null, null);
+        return r.code() == 200 ? (ObjectNode) parse(r) : null;
+    }
+
     /** Every object of this type in every namespace. */
     List<ObjectNode> list(ResourceDefinitionContext type) {
         MockResponse r = send(HttpMethod.GET, "/apis/" + type.getGroup() + "/" + type.getVersion() + "/" + type.getPlural(),
