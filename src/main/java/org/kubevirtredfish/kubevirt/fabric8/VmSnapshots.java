@@ -46,8 +46,10 @@ final class VmSnapshots {
         String instanceUid = KubeVirtResources.text(vmi, "/metadata/uid");
         MediaState media = VirtualMedia.state(vm, dataVolumes, downloadTimeout, Instant.now());
         String printable = KubeVirtResources.text(vm, "/status/printableStatus");
-        PowerState power = PowerStateMapper.map(printable, PowerStateMapper.setToRun(vm), instance(vmi),
-                annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null);
+        // a hold whose import has failed is over even before the reconciler removes its annotation (S4)
+        boolean held = annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null
+                && media.phase() != MediaState.Phase.FAILED;
+        PowerState power = PowerStateMapper.map(printable, PowerStateMapper.setToRun(vm), instance(vmi), held);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
         return new VirtualMachine(id,
                 uuid != null ? uuid : FirmwareUuid.of(id.name()).toString(),
