@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.MediaImportListener;
 import org.kubevirtredfish.kubevirt.MediaState;
+import org.kubevirtredfish.kubevirt.PowerStateMapper;
 import org.kubevirtredfish.kubevirt.VmId;
 
 /**

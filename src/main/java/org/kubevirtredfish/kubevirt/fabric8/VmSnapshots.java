@@ -19,6 +19,7 @@ import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.Nic;
 import org.kubevirtredfish.kubevirt.PowerState;
+import org.kubevirtredfish.kubevirt.PowerStateMapper;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
 
@@ -49,7 +50,7 @@ final class VmSnapshots {
         // a hold whose import has failed is over even before the reconciler removes its annotation (S4)
         boolean held = annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null
                 && media.phase() != MediaState.Phase.FAILED;
-        PowerState power = PowerStateMapper.map(printable, PowerStateMapper.setToRun(vm), instance(vmi), held);
+        PowerState power = PowerStateMapper.map(printable, setToRun(vm), instance(vmi), held);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
         return new VirtualMachine(id,
                 uuid != null ? uuid : FirmwareUuid.of(id.name()).toString(),
@@ -66,6 +67,20 @@ final class VmSnapshots {
                 vmi == null ? null : DeviceOrder.of(vmi.at("/spec/domain/devices")).first(),
                 instanceUid,
                 GuestRebootPolicy.of(vm));
+    }
+
+    /**
+     * Whether the VM asks for an instance: runStrategy Always, RerunOnFailure, Once (or another strategy than Halted
+     * and Manual), or {@code spec.running: true}. Neither field set means Halted (KubeVirt v1.9.0
+     * staging/src/kubevirt.io/api/core/v1/types.go, VirtualMachine.RunStrategy).
+     */
+    static boolean setToRun(JsonNode vm) {
+        JsonNode spec = vm.path("spec");
+        if (spec.path("running").isBoolean()) {
+            return spec.path("running").asBoolean();
+        }
+        String strategy = spec.path("runStrategy").asText("Halted");
+        return !"Halted".equals(strategy) && !"Manual".equals(strategy);
     }
 
     static String annotation(JsonNode vm, String key) {

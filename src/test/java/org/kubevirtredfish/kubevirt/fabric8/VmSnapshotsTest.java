@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.kubevirtredfish.kubevirt.PowerState;
 
 /** The snapshot built from the VM and VMI JSON: firmware UUID and S1 power state. */
@@ -58,5 +60,20 @@ class VmSnapshotsTest {
         assertEquals(PowerState.PoweringOff, VmSnapshots.of(vm("alpha", "'runStrategy':'Halted',", "Running"),
                 json("{'metadata':{'uid':'u1','deletionTimestamp':'2026-01-01T00:00:00Z'},'status':{'phase':'Running'}}"),
                 n -> null, Duration.ofMinutes(1), FirmwareDefaults.NONE).powerState());
+    }
+
+    @ParameterizedTest(name = "{0} -> set to run {1}")
+    @CsvSource(nullValues = "-", value = {
+        "'{\"runStrategy\":\"Halted\"}', false",
+        "'{\"runStrategy\":\"Manual\"}', false",
+        "'{\"runStrategy\":\"Always\"}', true",
+        "'{\"runStrategy\":\"RerunOnFailure\"}', true",
+        "'{\"runStrategy\":\"Once\"}', true",
+        "'{\"running\":true}', true",
+        "'{\"running\":false}', false",
+        "'{}', false",
+    })
+    void runStrategyAndRunningSayWhetherTheVmIsSetToRun(String spec, boolean expected) throws Exception {
+        assertEquals(expected, VmSnapshots.setToRun(KubeVirtResources.MAPPER.readTree("{\"spec\":" + spec + "}")));
     }
 }

@@ -1,4 +1,4 @@
-package org.kubevirtredfish.kubevirt.fabric8;
+package org.kubevirtredfish.kubevirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -103,20 +103,5 @@ class PowerStateMappingTest {
                 new PowerStateMapper.Instance("Running", true, "Paused".equals(printableStatus)), false));
         assertEquals(PowerState.PoweringOn, PowerStateMapper.map(printableStatus, setToRun,
                 new PowerStateMapper.Instance("Running", true, false), true), "a held power-on reads PoweringOn");
-    }
-
-    @ParameterizedTest(name = "{0} -> set to run {1}")
-    @CsvSource(nullValues = "-", value = {
-        "'{\"runStrategy\":\"Halted\"}', false",
-        "'{\"runStrategy\":\"Manual\"}', false",
-        "'{\"runStrategy\":\"Always\"}', true",
-        "'{\"runStrategy\":\"RerunOnFailure\"}', true",
-        "'{\"runStrategy\":\"Once\"}', true",
-        "'{\"running\":true}', true",
-        "'{\"running\":false}', false",
-        "'{}', false",
-    })
-    void runStrategyAndRunningSayWhetherTheVmIsSetToRun(String spec, boolean expected) throws Exception {
-        assertEquals(expected, PowerStateMapper.setToRun(KubeVirtResources.MAPPER.readTree("{\"spec\":" + spec + "}")));
     }
 }

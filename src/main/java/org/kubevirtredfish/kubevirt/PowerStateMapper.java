@@ -1,8 +1,6 @@
-package org.kubevirtredfish.kubevirt.fabric8;
+package org.kubevirtredfish.kubevirt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.kubevirtredfish.kubevirt.PowerState;
 
 /**
  * KubeVirt's {@code status.printableStatus} to the five Redfish power states. Ironic only understands
@@ -37,14 +35,15 @@ import org.kubevirtredfish.kubevirt.PowerState;
  * <li>a power-on of ours that is held (for a media import or for the old instance to go) reads PoweringOn while
  *     the VM would read Off or PoweringOff.</li>
  * </ol>
+ * Shared by every backend, so the simulator and the fabric8 gateway read the same KubeVirt state the same way.
  */
-final class PowerStateMapper {
+public final class PowerStateMapper {
 
     /** What the gateway sees of the VM's instance (VMI). */
-    record Instance(String phase, boolean deleting, boolean paused) {
+    public record Instance(String phase, boolean deleting, boolean paused) {
 
         /** KubeVirt v1.9.0 staging/src/kubevirt.io/api/core/v1/types.go, VirtualMachineInstance.IsFinal. */
-        boolean isFinal() {
+        public boolean isFinal() {
             return "Succeeded".equals(phase) || "Failed".equals(phase);
         }
     }
@@ -72,11 +71,11 @@ final class PowerStateMapper {
 
     /**
      * @param printableStatus the VM's status.printableStatus, may be null
-     * @param setToRun        the VM's run strategy asks for an instance (see {@link #setToRun})
+     * @param setToRun        the VM's run strategy asks for an instance (Always, RerunOnFailure, Once)
      * @param vmi             the VMI, or null when there is none
      * @param startPending    a power-on of ours is held
      */
-    static PowerState map(String printableStatus, boolean setToRun, Instance vmi, boolean startPending) {
+    public static PowerState map(String printableStatus, boolean setToRun, Instance vmi, boolean startPending) {
         PowerState state = fromVm(printableStatus, setToRun, vmi);
         if (startPending && (state == PowerState.Off || state == PowerState.PoweringOff)) {
             return PowerState.PoweringOn;
@@ -100,19 +99,5 @@ final class PowerStateMapper {
             return state;
         }
         return !live ? PowerState.Off : "Running".equals(vmi.phase()) ? PowerState.On : PowerState.PoweringOn;
-    }
-
-    /**
-     * Whether the VM asks for an instance: runStrategy Always, RerunOnFailure, Once (or another strategy than Halted
-     * and Manual), or {@code spec.running: true}. Neither field set means Halted (KubeVirt v1.9.0
-     * staging/src/kubevirt.io/api/core/v1/types.go, VirtualMachine.RunStrategy).
-     */
-    static boolean setToRun(JsonNode vm) {
-        JsonNode spec = vm.path("spec");
-        if (spec.path("running").isBoolean()) {
-            return spec.path("running").asBoolean();
-        }
-        String strategy = spec.path("runStrategy").asText("Halted");
-        return !"Halted".equals(strategy) && !"Manual".equals(strategy);
     }
 }
