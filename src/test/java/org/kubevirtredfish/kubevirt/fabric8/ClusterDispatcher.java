@@ -30,6 +30,12 @@ final class ClusterDispatcher extends Dispatcher {
     private final AtomicInteger requests = new AtomicInteger();
     /** {@code METHOD path} of every request, in arrival order. */
     final List<String> log = new CopyOnWriteArrayList<>();
+    /**
+     * The path of every watch once it is open, in order. The mock server does not replay what happened between a
+     * list and the watch that follows it (a real API server does, from the list's resourceVersion): a change that
+     * must be seen through a fresh informer waits for its watch to be open.
+     */
+    final List<String> openWatches = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Function<RecordedRequest, MockResponse>> handlers = new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<String, String>> afterCreate = new CopyOnWriteArrayList<>();
@@ -141,6 +147,9 @@ final class ClusterDispatcher extends Dispatcher {
             response = status(422, "the server rejected our request due to an error in our request: " + e.getMessage());
         }
         log.add("  -> " + response.code());
+        if (response.getWebSocketListener() != null) {
+            response.withWebSocketUpgrade(new OpenRecorder(response.getWebSocketListener(), request.getPath()));
+        }
         if ("POST".equals(request.getMethod()) && response.code() < 300) {
             afterCreate.forEach(l -> l.accept(request.getPath(), body));
         }
@@ -148,6 +157,58 @@ final class ClusterDispatcher extends Dispatcher {
             afterWrite.forEach(l -> l.accept(request.getPath().split("\\?")[0]));
         }
         return response;
+    }
+
+    /** Passes everything to the mock's watch listener and records the watch's path once it is open. */
+    private final class OpenRecorder extends io.fabric8.mockwebserver.http.WebSocketListener {
+        private final io.fabric8.mockwebserver.http.WebSocketListener delegate;
+        private final String path;
+
+        OpenRecorder(io.fabric8.mockwebserver.http.WebSocketListener delegate, String path) {
+            this.delegate = delegate;
+            this.path = path;
+        }
+
+        @Override
+        public void onBeforeAccept(io.fabric8.mockwebserver.http.WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
+            delegate.onBeforeAccept(ws, r);
+        }
+
+        @Override
+        public void onOpen(io.fabric8.mockwebserver.http.WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
+            delegate.onOpen(ws, r);
+            openWatches.add(path);
+        }
+
+        @Override
+        public void onMessage(io.fabric8.mockwebserver.http.WebSocket ws, String text) {
+            delegate.onMessage(ws, text);
+        }
+
+        @Override
+        public void onMessage(io.fabric8.mockwebserver.http.WebSocket ws, io.fabric8.mockwebserver.http.ByteString bytes) {
+            delegate.onMessage(ws, bytes);
+        }
+
+        @Override
+        public void onMessage(io.fabric8.mockwebserver.http.WebSocket ws, byte[] bytes) {
+            delegate.onMessage(ws, bytes);
+        }
+
+        @Override
+        public void onClosing(io.fabric8.mockwebserver.http.WebSocket ws, int code, String reason) {
+            delegate.onClosing(ws, code, reason);
+        }
+
+        @Override
+        public void onClosed(io.fabric8.mockwebserver.http.WebSocket ws, int code, String reason) {
+            delegate.onClosed(ws, code, reason);
+        }
+
+        @Override
+        public void onFailure(io.fabric8.mockwebserver.http.WebSocket ws, Throwable t, io.fabric8.mockwebserver.http.Response r) {
+            delegate.onFailure(ws, t, r);
+        }
     }
 
     private static void sleep(long millis) {

@@ -111,7 +111,7 @@ class Fabric8PowerSemanticsTest extends MockClusterTestBase {
         cluster(SLOW_GUEST, ALPHA);
         Fabric8KubeVirtGateway gateway = gateway();
         String old = shuttingDown(gateway);
-        assertEquals("Stopping", gateway.find(ALPHA.id()).orElseThrow().status());
+        await(gateway, "Stopping", vm -> "Stopping".equals(vm.status()) && vm.powerState() == PowerState.PoweringOff);
 
         reset(gateway, type);
         assertEquals(PowerState.PoweringOn, gateway.find(ALPHA.id()).orElseThrow().powerState());
@@ -134,7 +134,11 @@ class Fabric8PowerSemanticsTest extends MockClusterTestBase {
         first.close();
         org.junit.jupiter.api.Assertions.assertTrue(pendingStart().endsWith("/" + old), pendingStart());
 
+        int watchesBefore = cluster.dispatcher.openWatches.size();
         Fabric8KubeVirtGateway second = gateway();
+        GatewayAwait.until("the new service's VMI watch to be open", Duration.ofSeconds(10),
+                () -> cluster.dispatcher.openWatches.subList(watchesBefore, cluster.dispatcher.openWatches.size())
+                        .stream().anyMatch(w -> w.contains("/virtualmachineinstances?")));
         assertEquals(PowerState.PoweringOn, second.find(ALPHA.id()).orElseThrow().powerState());
         assertEquals(List.of(), cluster.kubevirt.calls, "the old instance is still there");
         instanceGone();
