@@ -32,6 +32,8 @@ import java.util.Map;
  * <li>a live VMI with a deletionTimestamp is PoweringOff even while the VM status still lags (KubeVirt v1.9.0
  *     vm.go, isVirtualMachineStatusStopping: {@code !vmi.IsFinal() && vmi.IsMarkedForDeletion()});</li>
  * <li>a VMI whose {@code Paused} condition is True is Paused (the VM status lags the VMI);</li>
+ * <li>a VM set to run that has no VMI at all reads PoweringOn while its printableStatus still says Stopped or
+ *     Unknown: virt-controller is about to create the instance;</li>
  * <li>a power-on of ours that is held (for a media import or for the old instance to go) reads PoweringOn while
  *     the VM would read Off or PoweringOff.</li>
  * </ol>
@@ -93,6 +95,14 @@ public final class PowerStateMapper {
         }
         if (live && vmi.paused()) {
             return PowerState.Paused;
+        }
+        if (vmi == null && (printableStatus == null || "Stopped".equals(printableStatus)
+                || "Unknown".equals(printableStatus))) {
+            // set to run with no instance yet: virt-api has just flipped the run strategy and virt-controller has not
+            // created the VMI or printed Starting yet (KubeVirt v1.9.0 pkg/virt-controller/watch/vm/vm.go,
+            // syncRunStrategy creates it; setPrintableStatus follows). Reading Off here would let a stop be skipped
+            // while the VM is about to boot.
+            return PowerState.PoweringOn;
         }
         PowerState state = printableStatus == null ? null : TABLE.get(printableStatus);
         if (state != null) {

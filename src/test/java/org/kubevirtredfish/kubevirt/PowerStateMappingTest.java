@@ -16,10 +16,11 @@ class PowerStateMappingTest {
         return phase == null ? null : new PowerStateMapper.Instance(phase, false, false);
     }
 
-    /** A VM set to run (runStrategy Always): the printableStatus table applies. */
+    /** A VM set to run (runStrategy Always): the printableStatus table applies; with no VMI at all it is about to start. */
     @ParameterizedTest(name = "{0} (VMI {1}) -> {2}")
     @CsvSource(nullValues = "-", value = {
-        "Stopped, -, Off",
+        "Stopped, -, PoweringOn",
+        "Stopped, Succeeded, Off",
         "Provisioning, -, PoweringOn",
         "Starting, Scheduling, PoweringOn",
         "WaitingForVolumeBinding, -, PoweringOn",
@@ -35,10 +36,11 @@ class PowerStateMappingTest {
         "Paused, Running, Paused",
         "Stopping, Running, PoweringOff",
         "Terminating, Running, PoweringOff",
-        "Unknown, -, Off",
+        "Unknown, -, PoweringOn",
         "Unknown, Running, On",
         "Unknown, Scheduling, PoweringOn",
-        "-, -, Off",
+        "-, -, PoweringOn",
+        "-, Failed, Off",
         "SomethingNew, Running, On",
     })
     void mapsPrintableStatus(String printableStatus, String vmiPhase, PowerState expected) {

@@ -54,6 +54,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final Preferences preferences;
     /** Media changes of one VM run one at a time; different VMs in parallel. */
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
+    private final PowerLocks powerLocks = new PowerLocks();
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
         this(client, namespaces, options, new HttpImageProbe(options.imports()));
@@ -71,7 +72,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.api = new ApiCalls(client, options.requestTimeout(), errors);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
-        this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api,
+        this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api, powerLocks,
                 options.imports().downloadTimeout(), new CollectedDataVolumes(client));
     }
 
@@ -136,6 +137,10 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     @Override
     public void power(VmId id, PowerAction action) {
+        powerLocks.with(id, () -> powerLocked(id, action));
+    }
+
+    private void powerLocked(VmId id, PowerAction action) {
         GenericKubernetesResource vm = require(id);
         switch (action) {
             case START -> startOrHold(id, vm);

@@ -45,6 +45,7 @@ final class InstanceReconciler implements AutoCloseable {
     private final LatestVms vms;
     private final VmPatcher patcher;
     private final ApiCalls api;
+    private final PowerLocks powerLocks;
     private final LatestDataVolumes dataVolumes;
     private final Duration downloadTimeout;
     private final CollectedDataVolumes collected;
@@ -67,7 +68,7 @@ final class InstanceReconciler implements AutoCloseable {
     private final Map<VmId, Instant> scheduledChecks = new ConcurrentHashMap<>();
 
     InstanceReconciler(InformerCache cache, LatestVms vms, LatestDataVolumes dataVolumes, VmPatcher patcher,
-            ApiCalls api, Duration downloadTimeout, CollectedDataVolumes collected) {
+            ApiCalls api, PowerLocks powerLocks, Duration downloadTimeout, CollectedDataVolumes collected) {
         this.cache = cache;
         this.collected = collected;
         this.dataVolumes = dataVolumes;
@@ -75,6 +76,7 @@ final class InstanceReconciler implements AutoCloseable {
         this.vms = vms;
         this.patcher = patcher;
         this.api = api;
+        this.powerLocks = powerLocks;
     }
 
     void enqueue(VmId id) {
@@ -151,7 +153,16 @@ final class InstanceReconciler implements AutoCloseable {
         }
     }
 
-    private void releaseHeldStart(VmId id, GenericKubernetesResource vm) {
+    private void releaseHeldStart(VmId id, GenericKubernetesResource cached) {
+        if (VmSnapshots.annotation(KubeVirtResources.tree(cached), KubeVirtResources.PENDING_START_ANNOTATION) == null) {
+            return;
+        }
+        // Under the VM's power lock and on the API server's copy: a stop that has just dropped the hold must win over
+        // the informer's older copy that still shows it.
+        powerLocks.with(id, () -> releaseHeldStartLocked(id, patcher.read(id)));
+    }
+
+    private void releaseHeldStartLocked(VmId id, GenericKubernetesResource vm) {
         JsonNode tree = KubeVirtResources.tree(vm);
         String token = VmSnapshots.annotation(tree, KubeVirtResources.PENDING_START_ANNOTATION);
         if (token == null) {
