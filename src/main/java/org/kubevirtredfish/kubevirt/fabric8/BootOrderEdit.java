@@ -46,9 +46,9 @@ final class BootOrderEdit {
     }
 
     /** After devices were added: puts the override's target first again (nothing when no override is in force). */
-    static void reapply(ObjectNode vm, String instanceUid) {
+    static void reapply(ObjectNode vm, BootedInstance instance) {
         BootOverrideRecord rec = record(vm);
-        if (rec != null && rec.active() && !rec.usedUp(instanceUid)) {
+        if (rec != null && rec.active() && !rec.usedUp(instance)) {
             DeviceOrder order = devices(vm);
             order.restore(rec.previousOrder());
             order.putFirst(rec.target());
@@ -56,9 +56,9 @@ final class BootOrderEdit {
     }
 
     /** Ends a Once override whose boot has happened: previous order back, override Disabled. */
-    static void endUsedUpOnce(ObjectNode vm, String instanceUid) {
+    static void endUsedUpOnce(ObjectNode vm, BootedInstance instance) {
         BootOverrideRecord rec = record(vm);
-        if (rec != null && rec.usedUp(instanceUid)) {
+        if (rec != null && rec.usedUp(instance)) {
             devices(vm).restore(rec.previousOrder());
             VirtualMedia.annotations(vm).put(KubeVirtResources.BOOT_OVERRIDE_ANNOTATION,
                     new BootOverrideRecord(rec.target(), BootOverrideEnabled.Disabled, Map.of(), null).toJson());

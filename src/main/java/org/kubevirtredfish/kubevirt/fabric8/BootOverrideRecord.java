@@ -30,10 +30,14 @@ record BootOverrideRecord(BootSource target, BootOverrideEnabled enabled, Map<St
         return enabled != BootOverrideEnabled.Disabled && target != BootSource.None;
     }
 
-    /** A Once override whose boot has happened: a VMI other than the one present when it was set exists. */
-    boolean usedUp(String currentInstanceUid) {
+    /**
+     * A Once override whose boot has happened: a VMI other than the one present when it was set exists and boots
+     * the override's target first (one created from the older template, before the override landed, does not).
+     */
+    boolean usedUp(BootedInstance current) {
         return enabled == BootOverrideEnabled.Once && target != BootSource.None
-                && currentInstanceUid != null && !currentInstanceUid.equals(instanceUid);
+                && current.uid() != null && !current.uid().equals(instanceUid)
+                && current.bootedAsAsked(target);
     }
 
     String toJson() {

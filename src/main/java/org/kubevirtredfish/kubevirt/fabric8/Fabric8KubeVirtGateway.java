@@ -317,15 +317,15 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         BootOverrideRecord before = BootOrderEdit.record(KubeVirtResources.tree(vm));
         VirtualMachine after = snapshot(patcher.patch(id, vm, t -> BootOrderEdit.set(t, override, instanceUid,
                 firmware)));
-        warnOfGuestReboot(after, before, instanceUid);
+        warnOfGuestReboot(after, before, BootedInstance.of(vmi));
         return after;
     }
 
     /** Once per Once override (not again when the same one is set again): what a reboot from the guest does. */
-    private static void warnOfGuestReboot(VirtualMachine vm, BootOverrideRecord before, String instanceUid) {
+    private static void warnOfGuestReboot(VirtualMachine vm, BootOverrideRecord before, BootedInstance instance) {
         boolean once = vm.boot().enabled() == BootOverrideEnabled.Once && vm.boot().target() != BootSource.None;
         boolean sameAsBefore = before != null && before.enabled() == BootOverrideEnabled.Once
-                && before.target() == vm.boot().target() && !before.usedUp(instanceUid);
+                && before.target() == vm.boot().target() && !before.usedUp(instance);
         if (once && !sameAsBefore && vm.guestReboot() != GuestReboot.NewInstance) {
             LOG.warning(() -> "boot override Once to " + vm.boot().target() + " set on " + vm.id() + ": "
                     + vm.guestReboot().afterOnceBoot(vm.boot().target()));
@@ -386,14 +386,14 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     }
 
     private void attach(VmId id, GenericKubernetesResource vm, String dvName, URI image) {
-        String instanceUid = instanceUid(id);
+        BootedInstance instance = BootedInstance.of(KubeVirtResources.tree(cache.vmi(id).orElse(null)));
         patcher.patch(id, vm, t -> {
             String attached = VirtualMedia.attachedDataVolume(t);
             if (attached != null && !attached.equals(dvName)) {
                 throw new GatewayException.Conflict("virtual machine " + id + " got other media meanwhile");
             }
             VirtualMedia.attach(t, dvName, image);
-            BootOrderEdit.reapply(t, instanceUid);
+            BootOrderEdit.reapply(t, instance);
         });
     }
 

@@ -95,11 +95,11 @@ final class InstanceReconciler implements AutoCloseable {
                 startedTokens.remove(id);
                 return;
             }
-            String instanceUid = cache.vmi(id).map(r -> r.getMetadata().getUid()).orElse(null);
+            BootedInstance instance = BootedInstance.of(KubeVirtResources.tree(cache.vmi(id).orElse(null)));
             BootOverrideRecord rec = BootOrderEdit.record(KubeVirtResources.tree(vm));
-            if (rec != null && rec.usedUp(instanceUid)) {
-                vm = patcher.patch(id, vm, tree -> BootOrderEdit.endUsedUpOnce(tree, instanceUid));
-                LOG.info(() -> "boot override Once of " + id + " used by instance " + instanceUid + ": restored");
+            if (rec != null && rec.usedUp(instance)) {
+                vm = patcher.patch(id, vm, tree -> BootOrderEdit.endUsedUpOnce(tree, instance));
+                LOG.info(() -> "boot override Once of " + id + " used by instance " + instance.uid() + ": restored");
             }
             vm = recordCollectedImport(id, vm);
             reportImportEnd(id, vm);

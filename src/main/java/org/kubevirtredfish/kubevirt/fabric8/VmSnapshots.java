@@ -61,7 +61,7 @@ final class VmSnapshots {
                 cpus(vm, vmi),
                 memoryMiB(sizing(vm, vmi)),
                 nics(domain, vmi),
-                bootOverride(vm, instanceUid, firmware.mode(domain)),
+                bootOverride(vm, BootedInstance.of(vmi), firmware.mode(domain)),
                 bootableSources(domain),
                 media,
                 vmi == null ? null : DeviceOrder.of(vmi.at("/spec/domain/devices")).first(),
@@ -160,13 +160,13 @@ final class VmSnapshots {
         return List.copyOf(nics);
     }
 
-    private static BootOverride bootOverride(JsonNode vm, String instanceUid, BootMode mode) {
+    private static BootOverride bootOverride(JsonNode vm, BootedInstance instance, BootMode mode) {
         BootOverrideRecord rec = BootOverrideRecord.parse(annotation(vm, KubeVirtResources.BOOT_OVERRIDE_ANNOTATION));
         if (rec == null) {
             return BootOverride.none(mode);
         }
         // A used-up Once reads Disabled at once, even before the reconciler has restored the device order.
-        BootOverrideEnabled enabled = rec.usedUp(instanceUid) ? BootOverrideEnabled.Disabled : rec.enabled();
+        BootOverrideEnabled enabled = rec.usedUp(instance) ? BootOverrideEnabled.Disabled : rec.enabled();
         return new BootOverride(rec.target(), enabled, mode);
     }
 

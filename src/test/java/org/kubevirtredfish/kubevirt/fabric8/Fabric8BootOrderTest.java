@@ -78,14 +78,37 @@ class Fabric8BootOrderTest {
         BootOrderEdit.set(vm, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI),
                 "old-uid", FirmwareDefaults.NONE);
         BootOverrideRecord rec = BootOrderEdit.record(vm);
-        assertEquals(false, rec.usedUp("old-uid"));
-        assertEquals(false, rec.usedUp(null));
-        assertEquals(true, rec.usedUp("new-uid"));
-        BootOrderEdit.endUsedUpOnce(vm, "new-uid");
+        assertEquals(false, rec.usedUp(new BootedInstance("old-uid", BootSource.Cd, ALL)));
+        assertEquals(false, rec.usedUp(BootedInstance.NONE));
+        assertEquals(true, rec.usedUp(new BootedInstance("new-uid", BootSource.Cd, ALL)));
+        BootOrderEdit.endUsedUpOnce(vm, new BootedInstance("new-uid", BootSource.Cd, ALL));
         assertEquals(original.at("/spec/template/spec/domain/devices"), vm.at("/spec/template/spec/domain/devices"));
         assertEquals(BootOverrideEnabled.Disabled, BootOrderEdit.record(vm).enabled());
         assertEquals(BootSource.Cd, BootOrderEdit.record(vm).target());
     }
+
+    /**
+     * Ironic sets a Once override right after its reboot reads "on" (PoweringOn): the new VMI may already exist,
+     * created from the older template, before the informer shows it. That instance boots its old first device and
+     * must not use the override up; the next instance, which has the override's order, does.
+     */
+    @Test
+    void anInstanceCreatedBeforeTheOverrideLandedDoesNotUseItUp() throws Exception {
+        ObjectNode vm = vm(DEVICES);
+        BootOrderEdit.set(vm, new BootOverride(BootSource.Cd, BootOverrideEnabled.Once, BootMode.UEFI),
+                null, FirmwareDefaults.NONE);
+        BootOverrideRecord rec = BootOrderEdit.record(vm);
+        ObjectNode beforeEnd = vm.deepCopy();
+        BootedInstance createdFromTheOldTemplate = new BootedInstance("racing-uid", BootSource.Hdd, ALL);
+        assertEquals(false, rec.usedUp(createdFromTheOldTemplate));
+        BootOrderEdit.endUsedUpOnce(vm, createdFromTheOldTemplate);
+        assertEquals(beforeEnd, vm, "the override stays in force for the next boot");
+        assertEquals(true, rec.usedUp(new BootedInstance("next-uid", BootSource.Cd, ALL)));
+        // a VM without any CD-ROM yet (the media one comes with InsertMedia): the next instance still used it
+        assertEquals(true, rec.usedUp(new BootedInstance("next-uid", BootSource.Hdd, java.util.Set.of(BootSource.Hdd))));
+    }
+
+    private static final java.util.Set<BootSource> ALL = java.util.Set.of(BootSource.Cd, BootSource.Hdd, BootSource.Pxe);
 
     @Test
     void theOverrideAndTheOrderAreOnePatchGuardedByWhatItReplaces() throws Exception {

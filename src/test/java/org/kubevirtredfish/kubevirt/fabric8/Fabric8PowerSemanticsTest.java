@@ -137,8 +137,8 @@ class Fabric8PowerSemanticsTest extends MockClusterTestBase {
         int watchesBefore = cluster.dispatcher.openWatches.size();
         Fabric8KubeVirtGateway second = gateway();
         GatewayAwait.until("the new service's VMI watch to be open", Duration.ofSeconds(10),
-                () -> cluster.dispatcher.openWatches.subList(watchesBefore, cluster.dispatcher.openWatches.size())
-                        .stream().anyMatch(w -> w.contains("/virtualmachineinstances?")));
+                () -> List.copyOf(cluster.dispatcher.openWatches).stream().skip(watchesBefore)
+                        .anyMatch(w -> w.contains("/virtualmachineinstances?")));
         assertEquals(PowerState.PoweringOn, second.find(ALPHA.id()).orElseThrow().powerState());
         assertEquals(List.of(), cluster.kubevirt.calls, "the old instance is still there");
         instanceGone();
