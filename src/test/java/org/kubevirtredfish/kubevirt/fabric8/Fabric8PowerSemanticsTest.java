@@ -223,6 +223,10 @@ class Fabric8PowerSemanticsTest extends MockClusterTestBase {
         Fabric8KubeVirtGateway gateway = gateway();
         String ended = running(gateway);
         instanceGone();
+        // virt-controller has acted on every state change request of the earlier start (none left to create a VMI)
+        GatewayAwait.until("no pending state change request", Duration.ofSeconds(10), () -> KubeVirtResources.tree(
+                cluster.admin.genericKubernetesResources(KubeVirtResources.VM).inNamespace("ns-a").withName("alpha")
+                        .get()).at("/status/stateChangeRequests").size() == 0);
         await(gateway, "Off", vm -> vm.powerState() == PowerState.Off && ended.equals(vm.instanceId()));
         gateway.power(ALPHA.id(), PowerAction.FORCE_RESTART);
         assertEquals(List.of("start ns-a/alpha {}"), cluster.kubevirt.calls);
