@@ -254,8 +254,10 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         } catch (GatewayException.Conflict e) {
             String message = String.valueOf(e.getMessage());
             boolean notRunning = LifecycleConflicts.stopMeansNotRunning(message);
+            // the instance may finish going away between virt-api's answer and this check: Off counts too
+            PowerState now = snapshot(require(id)).powerState();
             boolean stopping = LifecycleConflicts.stopNeedsShorterGracePeriod(message)
-                    && (instanceGoingAway(id) || snapshot(require(id)).powerState() == PowerState.PoweringOff);
+                    && (instanceGoingAway(id) || now == PowerState.PoweringOff || now == PowerState.Off);
             if (!notRunning && !stopping) {
                 throw e;
             }
