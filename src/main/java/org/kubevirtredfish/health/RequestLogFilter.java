@@ -52,6 +52,7 @@ public class RequestLogFilter implements ContainerRequestFilter, ContainerRespon
                 ? given : UUID.randomUUID().toString());
     }
 
+    /** Never throws: a failure here would replace the response the client was about to get. */
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(REQUEST_ID);
@@ -59,7 +60,17 @@ public class RequestLogFilter implements ContainerRequestFilter, ContainerRespon
             return;
         }
         response.getHeaders().putSingle(REQUEST_ID, id);
-        Duration took = Duration.ofNanos(System.nanoTime() - (Long) request.getProperty(STARTED));
+        try {
+            log(request, response, id);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "request log line not written: " + e.getClass().getSimpleName()
+                    + " request=" + id);
+        }
+    }
+
+    private void log(ContainerRequestContext request, ContainerResponseContext response, Object id) {
+        Object started = request.getProperty(STARTED);
+        Duration took = Duration.ofNanos(started instanceof Long s ? System.nanoTime() - s : 0);
         String route = Routes.template(resourceInfo == null ? null : resourceInfo.getResourceMethod());
         metrics.request(route == null ? "unmatched" : route, request.getMethod(), response.getStatus(), took);
         var params = request.getUriInfo().getPathParameters();
@@ -67,8 +78,8 @@ public class RequestLogFilter implements ContainerRequestFilter, ContainerRespon
                 : params.getFirst("ManagerId");
         Object caller = servletRequest.getAttribute(Caller.ATTRIBUTE);
         String user = caller instanceof Caller c ? c.username() : "-";
-        LOG.info(() -> String.format("%s %s %d %dms user=%s system=%s request=%s", request.getMethod(),
-                request.getUriInfo().getRequestUri().getRawPath(), response.getStatus(), took.toMillis(), user,
-                system == null ? "-" : system, id));
+        LOG.info(() -> String.format("%s %s %d %dms user=%s system=%s request=%s", LogText.decoded(request.getMethod()),
+                LogText.raw(servletRequest.getRequestURI()), response.getStatus(), took.toMillis(),
+                LogText.decoded(user), system == null ? "-" : LogText.decoded(system), id));
     }
 }

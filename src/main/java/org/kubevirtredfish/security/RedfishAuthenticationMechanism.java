@@ -11,8 +11,6 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kubevirtredfish.health.ServiceMetrics;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +22,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RedfishAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    /** JASPIC's MessageInfo key for the authentication type (Jakarta Authentication 3.0, Servlet profile). */
+    private static final String AUTH_TYPE_KEY = "jakarta.servlet.http.authType";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -47,13 +48,14 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
             return caller.map(c -> login(request, context, c)).orElseGet(() -> failed(context, "session"));
         }
         String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            Optional<String[]> userPass = decodeBasic(authorization.substring(6).trim());
+        if (BasicCredentials.isBasic(authorization)) {
+            Optional<BasicCredentials> userPass = BasicCredentials.parse(authorization);
             if (userPass.isEmpty()) {
-                return failed(context, "basic");
+                metrics.authenticationFailure("basic");
+                return malformed(request, context);
             }
             CredentialValidationResult result = identityStores.validate(
-                    new UsernamePasswordCredential(userPass.get()[0], userPass.get()[1]));
+                    new UsernamePasswordCredential(userPass.get().username(), userPass.get().password()));
             if (result.getStatus() != CredentialValidationResult.Status.VALID) {
                 return failed(context, "basic");
             }
@@ -74,14 +76,16 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
         return context.doNothing();
     }
 
-    private static Optional<String[]> decodeBasic(String encoded) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty()
-                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    /**
+     * A malformed Basic header: the request goes on anonymous, marked, and {@link MalformedCredentialsFilter}
+     * answers 401. It cannot be refused here: Open Liberty 26.0.0.5 (com.ibm.ws.webcontainer.security
+     * WebProviderAuthenticatorProxy.authenticateForOtherMechanisms) re-reads a "Basic" header for its audit
+     * record after any result but "continue" unless the JASPIC auth type is something else than BASIC, and it
+     * takes that type from the MessageInfo only on success; on a malformed header that re-read fails with a 500.
+     */
+    private static AuthenticationStatus malformed(HttpServletRequest request, HttpMessageContext context) {
+        request.setAttribute(MalformedCredentialsFilter.ATTRIBUTE, Boolean.TRUE);
+        context.getMessageInfo().getMap().put(AUTH_TYPE_KEY, "REDFISH");
+        return context.doNothing();
     }
 }

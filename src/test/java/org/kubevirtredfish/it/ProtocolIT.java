@@ -90,6 +90,55 @@ class ProtocolIT {
     }
 
     @Test
+    void malformedBasicCredentialsAre401WithARedfishBodyOnEveryRoute() {
+        String valid = java.util.Base64.getEncoder().encodeToString("admin:demo-admin".getBytes());
+        String noColon = java.util.Base64.getEncoder().encodeToString("admin".getBytes());
+        List<String> headers = List.of("Basic !!!", "Basic " + noColon, "Basic  " + valid, "Basic " + valid + " x");
+        for (String header : headers) {
+            for (String uri : List.of("/redfish/v1/", "/redfish/v1/Systems", "/redfish/v1/Nothing")) {
+                RedfishHttp.Reply r = new RedfishHttp().send("GET", uri, null, Map.of("Authorization", header));
+                assertEquals(401, r.status(), header + " " + uri + ": " + r.text());
+                assertNotNull(r.json(), r.text());
+                assertEquals(List.of("NoValidSession"), r.messageIds());
+                assertTrue(r.header("WWW-Authenticate").startsWith("Basic realm="), r.header("WWW-Authenticate"));
+                assertFalse(r.text().contains("Exception"), r.text());
+            }
+        }
+        assertEquals(200, new RedfishHttp().send("GET", "/redfish/v1/Systems", null,
+                Map.of("Authorization", "Basic " + valid)).status());
+    }
+
+    @Test
+    void illegalCharactersInTheUriAre404WithARedfishBody() throws Exception {
+        String[] paths = {"/redfish/v1/Systems/a|b", "/redfish/v1/Systems/a\"b", "/redfish/v1/Systems/a{b}",
+            "/redfish/v1/Systems/a^b", "/redfish/v1/Systems/a<b>", "/redfish/v1/Syst\u00e9ms", "/redfish/v1/|"};
+        for (String path : paths) {
+            String reply = rawGet(path);
+            assertTrue(reply.startsWith("HTTP/1.1 404 "), path + ": " + reply);
+            String body = reply.substring(reply.indexOf("\r\n\r\n") + 4);
+            JsonNode json = RedfishHttp.JSON.readTree(body);
+            assertTrue(json.path("error").path("code").asText().endsWith(".ResourceMissingAtURI"), body);
+            assertFalse(body.contains("Exception") || body.contains("|"), body);
+        }
+        // A decoded path cannot forge request-log fields; the service still answers the lookup.
+        RedfishHttp.Reply forged = http.get("/redfish/v1/Systems/FORGE%20204%201ms%20user=admin");
+        assertEquals(404, forged.status());
+        assertEquals(List.of("ResourceNotFound"), forged.messageIds());
+    }
+
+    /** java.net.http refuses to send these URIs: a raw HTTP/1.1 request, bytes as UTF-8. */
+    private static String rawGet(String path) throws java.io.IOException {
+        int port = Integer.getInteger("it.http.port", 8443);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            String auth = java.util.Base64.getEncoder().encodeToString("admin:demo-admin".getBytes());
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Authorization: Basic " + auth + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void unknownUriIs404WithARedfishBody() {
         RedfishHttp.Reply r = http.get("/redfish/v1/Nothing");
         assertEquals(404, r.status());
