@@ -1,0 +1,65 @@
+package org.kubevirtredfish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.kubevirtredfish.openapi.OpenApiDocument;
+
+/**
+ * Liberty's mpOpenAPI serves openapi/openapi.yaml to its UI (/openapi, /openapi/ui) with every description and
+ * example of the file, so "Try it out" shows the documented payloads.
+ */
+class OpenApiUiIT {
+
+    @Test
+    void libertyServesEveryDescriptionAndExampleOfTheDocument() throws Exception {
+        RedfishHttp.Reply reply = new RedfishHttp().send("GET", "/openapi?format=JSON", null,
+                Map.of("Accept", "application/json"));
+        assertEquals(200, reply.status(), reply.text());
+        JsonNode served = RedfishHttp.JSON.readTree(reply.text());
+
+        List<String> lost = new ArrayList<>();
+        compare(OpenApiDocument.load().root(), served, "", lost);
+
+        assertEquals(List.of(), lost, () -> lost.size() + " descriptions or examples not served as written:\n  "
+                + String.join("\n  ", lost.subList(0, Math.min(20, lost.size()))));
+        assertEquals("openshift-cluster.master-0", served.at("/paths/~1redfish~1v1~1Systems~1{ComputerSystemId}/get"
+                + "/responses/200/content/application~1json/example/Id").asText());
+    }
+
+    @Test
+    void swaggerUiLoads() {
+        RedfishHttp.Reply ui = new RedfishHttp().get("/openapi/ui/");
+        assertEquals(200, ui.status());
+        assertTrue(ui.text().contains("<html"), ui.text());
+    }
+
+    /** Every {@code description} and {@code example} under {@code source} is at the same place in {@code served}. */
+    private static void compare(JsonNode source, JsonNode served, String pointer, List<String> lost) {
+        if (!source.isObject()) {
+            if (source.isArray()) {
+                for (int i = 0; i < source.size(); i++) {
+                    compare(source.get(i), served.path(i), pointer + "/" + i, lost);
+                }
+            }
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String here = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+            if ((e.getKey().equals("description") && e.getValue().isTextual()) || e.getKey().equals("example")) {
+                if (!e.getValue().equals(served.path(e.getKey()))) {
+                    lost.add(here);
+                }
+            } else {
+                compare(e.getValue(), served.path(e.getKey()), here, lost);
+            }
+        }
+    }
+}
