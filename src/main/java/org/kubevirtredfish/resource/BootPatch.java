@@ -2,6 +2,7 @@ package org.kubevirtredfish.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
@@ -15,12 +16,13 @@ import org.kubevirtredfish.message.BaseMessage;
  *
  * <p>Semantics: a target given without Enabled while the override is Disabled means Once (as physical BMCs do);
  * target None means Disabled and Disabled means target None; Enabled Once/Continuous without any target is a
- * conflict.
+ * conflict. OData annotations of the resource ({@code @odata.id}, {@code @odata.etag}, ...), which generic clients
+ * such as DMTF's Protocol Validator send back with a PATCH, are ignored: a PATCH of annotations only changes nothing.
  */
 final class BootPatch {
 
     /** Read-only properties of a ComputerSystem that a client might try to PATCH. */
-    private static final Set<String> READ_ONLY = Set.of("@odata.id", "@odata.type", "Id", "Name", "Description",
+    private static final Set<String> READ_ONLY = Set.of("Id", "Name", "Description",
             "SystemType", "Manufacturer", "Model", "SerialNumber", "UUID", "PowerState", "Status",
             "ProcessorSummary", "MemorySummary", "EthernetInterfaces", "VirtualMedia", "Links", "Actions", "Oem");
     private static final Set<String> BOOT_READ_ONLY = Set.of("BootSourceOverrideTarget@Redfish.AllowableValues",
@@ -32,15 +34,23 @@ final class BootPatch {
     private BootPatch() {
     }
 
-    /** The override after the patch; problems end the request with 400 before anything changes. */
-    static BootOverride apply(String body, BootOverride current, Set<BootSource> bootable) {
+    /**
+     * The override after the patch, or empty when the body holds OData annotations only; problems end the request
+     * with 400 before anything changes.
+     */
+    static Optional<BootOverride> apply(String body, BootOverride current, Set<BootSource> bootable) {
         RequestBody request = RequestBody.parse(body, false);
         if (request.json().isEmpty()) {
             request.problem(BaseMessage.EmptyJSON.with());
+        } else if (request.json().properties().stream().allMatch(f -> annotation(f.getKey()))) {
+            return Optional.empty();
         }
         JsonNode boot = null;
         for (Map.Entry<String, JsonNode> field : request.json().properties()) {
             String name = field.getKey();
+            if (annotation(name)) {
+                continue;
+            }
             if (name.equals("Boot")) {
                 boot = field.getValue();
             } else if (READ_ONLY.contains(name)) {
@@ -85,7 +95,12 @@ final class BootPatch {
             request.problem(BaseMessage.PropertyValueConflict.with(ENABLED, TARGET).about("#/Boot/" + ENABLED));
             request.throwIfAny();
         }
-        return new BootOverride(newTarget, newEnabled, mode != null ? mode : current.mode());
+        return Optional.of(new BootOverride(newTarget, newEnabled, mode != null ? mode : current.mode()));
+    }
+
+    /** An OData annotation of the resource itself, such as {@code @odata.id} or {@code @odata.etag}. */
+    private static boolean annotation(String name) {
+        return name.startsWith("@odata.");
     }
 
     private static <E extends Enum<E>> E enumValue(RequestBody request, String name, JsonNode value, Class<E> type,

@@ -28,7 +28,8 @@ public class ChassisResource implements ChassisApi {
         ObjectNode links = o.putObject("Links");
         Json.linkList(links, "ComputerSystems", systems.stream().map(s -> Uris.system(s.id())).toList());
         Json.linkList(links, "ManagedBy", systems.stream().map(s -> Uris.manager(s.id())).toList());
-        o.putObject("Oem").putObject("KubeVirt").put("Namespace", chassis.namespace());
+        o.putObject("Oem").putObject("KubeVirt").put("@odata.type", OemSchema.CHASSIS)
+                .put("Namespace", chassis.namespace());
         return new Representation(o).ok();
     }
 }

@@ -33,6 +33,7 @@ public class RedfishApplication extends Application {
                 SessionCollectionResource.class,
                 SessionResource.class,
                 ProtocolFilter.class,
+                WriteRequestFilter.class,
                 RequestLogFilter.class,
                 AuthorizationFilter.class,
                 GatewayExceptionMapper.class,

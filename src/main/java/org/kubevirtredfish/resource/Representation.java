@@ -12,8 +12,9 @@ import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.message.RedfishExceptionMapper;
 
 /**
- * A Redfish payload on its way out: its ETag is a digest of the payload itself, so it changes exactly when the
- * representation does, and {@code If-Match} is checked against the representation the client would GET now.
+ * A Redfish payload on its way out: its ETag is a digest of the payload itself (and, for resources this service
+ * writes, of the resource's write generation, see {@link SystemWrites}), so it changes whenever the representation
+ * does, and {@code If-Match} is checked against the representation the client would GET now.
  */
 final class Representation {
 
@@ -21,10 +22,17 @@ final class Representation {
 
     private final ObjectNode body;
     private final String json;
+    private final String version;
 
     Representation(ObjectNode body) {
+        this(body, "");
+    }
+
+    /** @param version mixed into the ETag: it changes with every write even where the payload does not (yet) */
+    Representation(ObjectNode body, String version) {
         this.body = body;
         this.json = body.toString();
+        this.version = version;
     }
 
     ObjectNode body() {
@@ -33,7 +41,7 @@ final class Representation {
 
     /** Strong ETag, quoted: {@code "<digest>"}. */
     String etag() {
-        return '"' + digest(json) + '"';
+        return '"' + digest(version + json) + '"';
     }
 
     Response ok() {
@@ -52,20 +60,17 @@ final class Representation {
     }
 
     /**
-     * Passes when there is no If-Match, it is {@code *}, or one of its tags (weak or strong) is this ETag;
-     * otherwise 412 PreconditionFailed.
+     * Passes when there is no If-Match, it is {@code *} (the resource exists: it was just read), or one of its
+     * tags is this ETag by RFC 9110's strong comparison, which a weak tag ({@code W/"..."}) never passes; otherwise
+     * 412 PreconditionFailed.
      */
     void checkIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return;
         }
-        String mine = digest(json);
+        String mine = etag();
         for (String tag : ifMatch.split(",")) {
-            String t = tag.trim();
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (t.equals('"' + mine + '"') || t.equals(mine)) {
+            if (tag.trim().equals(mine)) {
                 return;
             }
         }

@@ -78,6 +78,11 @@ public class ServiceRootResource implements ServiceRootApi {
     }
 
     @Override
+    public Response getOemSchema() {
+        return Response.ok(resource(OemSchema.RESOURCE), "application/xml;charset=utf-8").build();
+    }
+
+    @Override
     public Response getOpenApiDocument() {
         return Response.ok(resource("/META-INF/openapi.yaml"), "application/yaml;charset=utf-8").build();
     }

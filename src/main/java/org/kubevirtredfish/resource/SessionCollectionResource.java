@@ -47,6 +47,12 @@ public class SessionCollectionResource implements SessionCollectionApi {
                         .map(s -> Uris.session(s.id())).toList())).ok();
     }
 
+    /** DSP0266: a POST to a collection's {@code Members} is a POST to the collection (Protocol Validator checks it). */
+    @Override
+    public Response createSessionThroughMembers(String body) {
+        return createSession(body);
+    }
+
     @Override
     public Response createSession(String body) {
         RequestBody login = RequestBody.parse(body, false);

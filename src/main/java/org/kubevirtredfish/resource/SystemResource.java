@@ -25,6 +25,7 @@ import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.kubevirt.ResetPlanner;
 import org.kubevirtredfish.kubevirt.ResetType;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
+import org.kubevirtredfish.kubevirt.VmId;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 
@@ -43,6 +44,9 @@ public class SystemResource implements ComputerSystemApi {
     @Inject
     ServiceMetrics metrics;
 
+    @Inject
+    SystemWrites writes;
+
     @Override
     public Response getSystem(String id) {
         return representation(scope.system(id, "ComputerSystem")).ok();
@@ -50,22 +54,37 @@ public class SystemResource implements ComputerSystemApi {
 
     @Override
     public Response patchSystem(String id, String body, String ifMatch) {
-        CallerScope.VisibleSystem current = scope.system(id, "ComputerSystem");
-        BootOverride next = BootPatch.apply(body, current.vm().boot(), current.vm().bootableSources());
-        representation(current).checkIfMatch(ifMatch);
-        gateway.setBootOverride(current.vm().id(), next);
-        return representation(scope.system(id, "ComputerSystem")).ok();
+        VmId vm = scope.system(id, "ComputerSystem").vm().id();
+        return writes.locked(vm, () -> {
+            CallerScope.VisibleSystem current = scope.system(id, "ComputerSystem");
+            Optional<BootOverride> next = BootPatch.apply(body, current.vm().boot(), current.vm().bootableSources());
+            Representation before = representation(current);
+            before.checkIfMatch(ifMatch);
+            if (next.isEmpty()) {
+                return before.ok();
+            }
+            writes.write(vm, () -> gateway.setBootOverride(vm, next.get()));
+            return representation(scope.system(id, "ComputerSystem")).ok();
+        });
     }
 
     @Override
     public Response resetSystem(String id, String body, String ifMatch) {
-        CallerScope.VisibleSystem current = scope.system(id, "ComputerSystem");
+        VmId vm = scope.system(id, "ComputerSystem").vm().id();
         ResetType type = resetType(body);
-        representation(current).checkIfMatch(ifMatch);
+        return writes.locked(vm, () -> {
+            CallerScope.VisibleSystem current = scope.system(id, "ComputerSystem");
+            representation(current).checkIfMatch(ifMatch);
+            writes.write(vm, () -> reset(current.vm(), type));
+            return Response.noContent().build();
+        });
+    }
+
+    private void reset(VirtualMachine vm, ResetType type) {
         String result = "failed";
         try {
-            Optional<PowerAction> action = ResetPlanner.plan(type, current.vm().powerState());
-            action.ifPresent(a -> gateway.power(current.vm().id(), a));
+            Optional<PowerAction> action = ResetPlanner.plan(type, vm.powerState());
+            action.ifPresent(a -> gateway.power(vm.id(), a));
             result = action.isPresent() ? "performed" : "unchanged";
         } catch (GatewayException.Conflict | GatewayException.BadRequest e) {
             result = "refused";
@@ -73,7 +92,6 @@ public class SystemResource implements ComputerSystemApi {
         } finally {
             metrics.powerAction(type.name(), result);
         }
-        return Response.noContent().build();
     }
 
     @Override
@@ -150,6 +168,7 @@ public class SystemResource implements ComputerSystemApi {
         reset.set("ResetType@Redfish.AllowableValues", Json.strings(Arrays.asList(ResetType.values())));
         reset.put("@Redfish.ActionInfo", uri + "/ResetActionInfo");
         ObjectNode oem = o.putObject("Oem").putObject("KubeVirt");
+        oem.put("@odata.type", OemSchema.COMPUTER_SYSTEM);
         oem.put("Namespace", vm.id().namespace());
         oem.put("VirtualMachine", vm.id().name());
         oem.put("PrintableStatus", vm.status());
@@ -159,7 +178,7 @@ public class SystemResource implements ComputerSystemApi {
         boolean once = vm.boot().enabled() == BootOverrideEnabled.Once && vm.boot().target() != BootSource.None;
         oem.put("GuestRebootBootsOverride", vm.guestReboot().repeats(vm.boot()));
         oem.put("GuestRebootNote", once ? vm.guestReboot().afterOnceBoot(vm.boot().target()) : null);
-        return new Representation(o);
+        return new Representation(o, writes.version(vm.id()));
     }
 
     private static ObjectNode boot(VirtualMachine vm) {

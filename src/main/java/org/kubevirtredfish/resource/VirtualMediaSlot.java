@@ -15,6 +15,7 @@ import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.MediaInsert;
 import org.kubevirtredfish.kubevirt.MediaState;
+import org.kubevirtredfish.kubevirt.VmId;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 
@@ -39,6 +40,9 @@ public class VirtualMediaSlot {
     @Inject
     ServiceMetrics metrics;
 
+    @Inject
+    SystemWrites writes;
+
     Response list(String systemId, String base) {
         scope.system(systemId, "ComputerSystem");
         return new Representation(Json.collection(base, Uris.TYPE_MEDIAS, "Virtual Media Collection",
@@ -50,22 +54,26 @@ public class VirtualMediaSlot {
     }
 
     Response insert(String systemId, String base, String mediaId, String body, String ifMatch) {
-        CallerScope.VisibleSystem s = visible(systemId, mediaId);
+        VmId vm = visible(systemId, mediaId).vm().id();
         MediaInsert media = parseInsert(body);
-        representation(s, base).checkIfMatch(ifMatch);
-        counted("insert", () -> gateway.insertMedia(s.vm().id(), media));
-        return Response.noContent().build();
+        return writes.locked(vm, () -> {
+            representation(visible(systemId, mediaId), base).checkIfMatch(ifMatch);
+            writes.write(vm, () -> counted("insert", () -> gateway.insertMedia(vm, media)));
+            return Response.noContent().build();
+        });
     }
 
     Response eject(String systemId, String base, String mediaId, String body, String ifMatch) {
-        CallerScope.VisibleSystem s = visible(systemId, mediaId);
+        VmId vm = visible(systemId, mediaId).vm().id();
         RequestBody request = RequestBody.parse(body, true);
         request.json().fieldNames().forEachRemaining(
                 name -> request.problem(BaseMessage.ActionParameterUnknown.with(EJECT, name)));
         request.throwIfAny();
-        representation(s, base).checkIfMatch(ifMatch);
-        counted("eject", () -> gateway.ejectMedia(s.vm().id()));
-        return Response.noContent().build();
+        return writes.locked(vm, () -> {
+            representation(visible(systemId, mediaId), base).checkIfMatch(ifMatch);
+            writes.write(vm, () -> counted("eject", () -> gateway.ejectMedia(vm)));
+            return Response.noContent().build();
+        });
     }
 
     private void counted(String action, Runnable call) {
@@ -176,7 +184,7 @@ public class VirtualMediaSlot {
         return lower.startsWith("https://") ? "HTTPS" : lower.startsWith("http://") ? "HTTP" : null;
     }
 
-    private static Representation representation(CallerScope.VisibleSystem s, String base) {
+    private Representation representation(CallerScope.VisibleSystem s, String base) {
         MediaState media = s.vm().media();
         String uri = base + "/" + Uris.CD;
         ObjectNode o = Json.resource(uri, Uris.TYPE_MEDIA, Uris.CD, "Virtual CD");
@@ -204,9 +212,10 @@ public class VirtualMediaSlot {
         insert.set("TransferMethod@Redfish.AllowableValues", Json.strings(List.of("Stream", "Upload")));
         actions.putObject("#" + EJECT).put("target", uri + "/Actions/" + EJECT);
         ObjectNode oem = o.putObject("Oem").putObject("KubeVirt");
+        oem.put("@odata.type", OemSchema.VIRTUAL_MEDIA);
         oem.put("ImportPhase", media.phase() == MediaState.Phase.EMPTY ? null : media.phase().name());
         oem.put("ImportProgress", media.progress());
         oem.put("Message", media.message());
-        return new Representation(o);
+        return new Representation(o, writes.version(s.vm().id()));
     }
 }

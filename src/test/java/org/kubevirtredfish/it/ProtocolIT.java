@@ -191,8 +191,10 @@ class ProtocolIT {
                 Map.of("If-Match", "\"0000\""));
         assertError(412, "PreconditionFailed", stale);
         assertEquals("UEFI", http.get(uri).json().at("/Boot/BootSourceOverrideMode").asText());
+        assertError(412, "PreconditionFailed", http.send("PATCH", uri,
+                "{\"Boot\":{\"BootSourceOverrideMode\":\"UEFI\"}}", Map.of("If-Match", "W/" + etag)));
         RedfishHttp.Reply ok = http.send("PATCH", uri, "{\"Boot\":{\"BootSourceOverrideMode\":\"UEFI\"}}",
-                Map.of("If-Match", "W/" + etag));
+                Map.of("If-Match", etag));
         assertEquals(200, ok.status(), ok.text());
     }
 

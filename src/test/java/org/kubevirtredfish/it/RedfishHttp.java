@@ -87,10 +87,15 @@ final class RedfishHttp {
     }
 
     Reply send(String method, String path, String body, Map<String, String> headers) {
+        return send(method, path, body, body == null ? null : "application/json", headers);
+    }
+
+    /** With the given {@code Content-Type}, or none when it is null (whether or not there is a body). */
+    Reply send(String method, String path, String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
         }
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -101,8 +106,8 @@ final class RedfishHttp {
         headers.forEach(b::header);
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            String contentType = r.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = contentType.startsWith("application/json") && !r.body().isEmpty()
+            String answerType = r.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = answerType.startsWith("application/json") && !r.body().isEmpty()
                     ? JSON.readTree(r.body()) : null;
             Reply reply = new Reply(r.statusCode(), r.headers().map(), r.body(), json);
             validate(method, path, reply);

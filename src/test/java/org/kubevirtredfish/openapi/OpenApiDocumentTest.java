@@ -74,6 +74,7 @@ class OpenApiDocumentTest {
               },
               "Oem": {
                 "KubeVirt": {
+                  "@odata.type": "#KubeVirtComputerSystem.v1_0_0.KubeVirtComputerSystem",
                   "Namespace": "demo",
                   "VirtualMachine": "cp-0",
                   "PrintableStatus": "Running",
@@ -169,7 +170,7 @@ class OpenApiDocumentTest {
             }
         }));
         assertEquals(List.of(), problems);
-        assertEquals(29, ids.size(), "operations");
+        assertEquals(31, ids.size(), "operations");
     }
 
     @Test
@@ -429,14 +430,16 @@ class OpenApiDocumentTest {
                      "TransferMethod@Redfish.AllowableValues": ["Stream", "Upload"]},
                    "#VirtualMedia.EjectMedia": {
                      "target": "/redfish/v1/Systems/demo.cp-0/VirtualMedia/Cd/Actions/VirtualMedia.EjectMedia"}},
-                 "Oem": {"KubeVirt": {"ImportPhase": null, "ImportProgress": null, "Message": null}}}"""));
+                 "Oem": {"KubeVirt": {"@odata.type": "#KubeVirtVirtualMedia.v1_0_0.KubeVirtVirtualMedia",
+                                      "ImportPhase": null, "ImportProgress": null, "Message": null}}}"""));
         assertEquals(List.of(), doc.validateResponse("GET", "/redfish/v1/Chassis/demo", 200, """
                 {"@odata.id": "/redfish/v1/Chassis/demo", "@odata.type": "#Chassis.v1_28_0.Chassis",
                  "Id": "demo", "Name": "demo", "Description": "Namespace demo", "ChassisType": "Zone",
                  "Status": {"State": "Enabled", "Health": "OK"},
                  "Links": {"ComputerSystems": [], "ComputerSystems@odata.count": 0,
                            "ManagedBy": [], "ManagedBy@odata.count": 0},
-                 "Oem": {"KubeVirt": {"Namespace": "demo"}}}"""));
+                 "Oem": {"KubeVirt": {"@odata.type": "#KubeVirtChassis.v1_0_0.KubeVirtChassis",
+                 "Namespace": "demo"}}}"""));
         assertEquals(List.of(), doc.validateResponse("GET", "/redfish/v1/SessionService", 200, """
                 {"@odata.id": "/redfish/v1/SessionService",
                  "@odata.type": "#SessionService.v1_2_0.SessionService", "Id": "SessionService",

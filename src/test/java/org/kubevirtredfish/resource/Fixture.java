@@ -78,12 +78,14 @@ final class Fixture implements AutoCloseable {
     }
 
     final RecordingMetrics metrics = new RecordingMetrics();
+    final SystemWrites writes = new SystemWrites();
 
     SystemResource systems() {
         SystemResource r = new SystemResource();
         r.scope = scope;
         r.gateway = sim;
         r.metrics = metrics;
+        r.writes = writes;
         return r;
     }
 
@@ -92,6 +94,7 @@ final class Fixture implements AutoCloseable {
         s.scope = scope;
         s.gateway = sim;
         s.metrics = metrics;
+        s.writes = writes;
         return s;
     }
 

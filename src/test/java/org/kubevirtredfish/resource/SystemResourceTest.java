@@ -312,21 +312,123 @@ class SystemResourceTest {
     }
 
     @Test
-    void matchingStrongWeakOrListedEtagPasses() {
+    void matchingStrongOrListedEtagPasses() {
         String etag = systems.getSystem(Fixture.OFF_ID).getHeaderString("ETag");
         Response r = systems.patchSystem(Fixture.OFF_ID, "{\"Boot\":{\"BootSourceOverrideTarget\":\"Cd\"}}", etag);
         assertEquals(200, r.getStatus());
         assertNotEquals(etag, r.getHeaderString("ETag"), "the representation changed");
         etag = r.getHeaderString("ETag");
-        systems.patchSystem(Fixture.OFF_ID, "{\"Boot\":{\"BootSourceOverrideTarget\":\"Hdd\"}}", "W/" + etag);
-        assertEquals(BootSource.Hdd, vm(Fixture.OFF).boot().target());
-        etag = systems.getSystem(Fixture.OFF_ID).getHeaderString("ETag");
         systems.patchSystem(Fixture.OFF_ID, "{\"Boot\":{\"BootSourceOverrideTarget\":\"Pxe\"}}",
                 "\"other\", " + etag);
         assertEquals(BootSource.Pxe, vm(Fixture.OFF).boot().target());
         systems.patchSystem(Fixture.OFF_ID, "{\"Boot\":{\"BootSourceOverrideTarget\":\"Cd\"}}", "*");
         assertEquals(BootSource.Cd, vm(Fixture.OFF).boot().target());
     }
+
+    @Test
+    void weakEtagNeverMatches() {
+        String etag = systems.getSystem(Fixture.OFF_ID).getHeaderString("ETag");
+        error(412, BaseMessage.PreconditionFailed, () -> systems.patchSystem(Fixture.OFF_ID,
+                "{\"Boot\":{\"BootSourceOverrideTarget\":\"Hdd\"}}", "W/" + etag));
+        error(412, BaseMessage.PreconditionFailed, () -> systems.resetSystem(Fixture.OFF_ID,
+                "{\"ResetType\":\"On\"}", "W/" + etag));
+        assertEquals(BootSource.None, vm(Fixture.OFF).boot().target());
+        assertEquals(PowerState.Off, vm(Fixture.OFF).powerState());
+    }
+
+    @Test
+    void everyWriteInvalidatesTheEtagEvenWhenTheRepresentationStaysTheSame() {
+        String etag = systems.getSystem(Fixture.OFF_ID).getHeaderString("ETag");
+        String same = "{\"Boot\":{\"BootSourceOverrideMode\":\"" + vm(Fixture.OFF).boot().mode() + "\"}}";
+        assertEquals(200, systems.patchSystem(Fixture.OFF_ID, same, etag).getStatus());
+        error(412, BaseMessage.PreconditionFailed, () -> systems.patchSystem(Fixture.OFF_ID, same, etag));
+    }
+
+    @Test
+    void ofTwelveConcurrentPatchesWithOneEtagExactlyOnePasses() throws Exception {
+        String etag = systems.getSystem(Fixture.OFF_ID).getHeaderString("ETag");
+        List<String> targets = List.of("Pxe", "Hdd", "Cd");
+        List<Integer> statuses = concurrently(12, i -> systems.patchSystem(Fixture.OFF_ID,
+                "{\"Boot\":{\"BootSourceOverrideTarget\":\"" + targets.get(i % 3) + "\"}}", etag).getStatus());
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(11, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+    }
+
+    @Test
+    void ofTwelveConcurrentResetsWithOneEtagExactlyOnePasses() throws Exception {
+        String etag = systems.getSystem(Fixture.RUNNING_ID).getHeaderString("ETag");
+        List<Integer> statuses = concurrently(12, i -> systems.resetSystem(Fixture.RUNNING_ID,
+                "{\"ResetType\":\"ForceRestart\"}", etag).getStatus());
+        assertEquals(1, statuses.stream().filter(s -> s == 204).count(), statuses.toString());
+        assertEquals(11, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+    }
+
+    @Test
+    void concurrentPartialPatchesWithoutIfMatchAllTakeEffect() throws Exception {
+        List<String> bodies = List.of("{\"Boot\":{\"BootSourceOverrideTarget\":\"Pxe\"}}",
+                "{\"Boot\":{\"BootSourceOverrideMode\":\"Legacy\"}}");
+        List<Integer> statuses = concurrently(2, i -> systems.patchSystem(Fixture.OFF_ID, bodies.get(i), null)
+                .getStatus());
+        assertEquals(List.of(200, 200), statuses);
+        assertEquals(BootSource.Pxe, vm(Fixture.OFF).boot().target());
+        assertEquals(BootMode.Legacy, vm(Fixture.OFF).boot().mode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"@odata.id\":\"/redfish/v1/Systems/demo.cp-0\"}",
+            "{\"@odata.id\":\"/redfish/v1/Systems/demo.cp-0\",\"@odata.etag\":\"\\\"x\\\"\"}",
+            "{\"@odata.type\":\"#ComputerSystem.v1_22_0.ComputerSystem\",\"@odata.context\":\"/x\"}"})
+    void patchOfOdataAnnotationsOnlyChangesNothing(String body) {
+        Response before = systems.getSystem(Fixture.OFF_ID);
+        Response r = systems.patchSystem(Fixture.OFF_ID, body, null);
+        assertEquals(200, r.getStatus());
+        assertEquals(before.getEntity(), r.getEntity());
+        assertEquals(before.getHeaderString("ETag"), systems.getSystem(Fixture.OFF_ID).getHeaderString("ETag"),
+                "no write happened");
+    }
+
+    @Test
+    void annotationsNextToABootChangeAreIgnored() {
+        systems.patchSystem(Fixture.OFF_ID,
+                "{\"@odata.id\":\"/redfish/v1/Systems/demo.cp-0\",\"Boot\":{\"BootSourceOverrideTarget\":\"Cd\"}}",
+                null);
+        assertEquals(BootSource.Cd, vm(Fixture.OFF).boot().target());
+    }
+
+    @Test
+    void oemObjectIsTyped() {
+        assertEquals("#KubeVirtComputerSystem.v1_0_0.KubeVirtComputerSystem",
+                json(systems.getSystem(Fixture.OFF_ID)).at("/Oem/KubeVirt/@odata.type").asText());
+    }
+
+    /** Runs {@code n} calls at once (released together) and gives each one's HTTP status, errors as theirs. */
+    static List<Integer> concurrently(int n, java.util.function.IntFunction<Integer> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return call.apply(index);
+                    } catch (RedfishException e) {
+                        return e.status();
+                    }
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> result : results) {
+                statuses.add(result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
 
     // ---------------------------------------------------------------- Reset
 

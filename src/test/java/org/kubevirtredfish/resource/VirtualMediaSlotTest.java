@@ -168,6 +168,39 @@ class VirtualMediaSlotTest {
     // ---- through the slot, over the simulator
 
     @Test
+    void ofTwelveConcurrentInsertsWithOneEtagExactlyOnePasses() throws Exception {
+        try (Fixture f = new Fixture()) {
+            VirtualMediaSlot slot = f.slot();
+            String base = "/redfish/v1/Systems/" + Fixture.OFF_ID + "/VirtualMedia";
+            String etag = slot.get(Fixture.OFF_ID, base, "Cd").getHeaderString("ETag");
+            List<Integer> statuses = SystemResourceTest.concurrently(12,
+                    i -> slot.insert(Fixture.OFF_ID, base, "Cd", image(ISO), etag).getStatus());
+            assertEquals(1, statuses.stream().filter(s -> s == 204).count(), statuses.toString());
+            assertEquals(11, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+            String now = slot.get(Fixture.OFF_ID, base, "Cd").getHeaderString("ETag");
+            List<Integer> ejects = SystemResourceTest.concurrently(12,
+                    i -> slot.eject(Fixture.OFF_ID, base, "Cd", null, now).getStatus());
+            assertEquals(1, ejects.stream().filter(s -> s == 204).count(), ejects.toString());
+            assertEquals(11, ejects.stream().filter(s -> s == 412).count(), ejects.toString());
+        }
+    }
+
+    @Test
+    void weakEtagNeverMatchesAndOemIsTyped() {
+        try (Fixture f = new Fixture()) {
+            VirtualMediaSlot slot = f.slot();
+            String base = "/redfish/v1/Systems/" + Fixture.OFF_ID + "/VirtualMedia";
+            Response empty = slot.get(Fixture.OFF_ID, base, "Cd");
+            assertTrue(((String) empty.getEntity()).contains(
+                    "\"@odata.type\":\"#KubeVirtVirtualMedia.v1_0_0.KubeVirtVirtualMedia\""));
+            RedfishException weak = assertThrows(RedfishException.class, () -> slot.insert(Fixture.OFF_ID, base,
+                    "Cd", image(ISO), "W/" + empty.getHeaderString("ETag")));
+            assertEquals(412, weak.status());
+            assertFalse(f.sim.find(Fixture.OFF).orElseThrow().media().inserted());
+        }
+    }
+
+    @Test
     void insertGetAndEjectThroughTheSlot() {
         try (Fixture f = new Fixture()) {
             VirtualMediaSlot slot = f.slot();
