@@ -54,6 +54,7 @@ public class ServiceRootResource implements ServiceRootApi {
         o.set("Managers", Json.link(Uris.MANAGERS));
         o.set("Chassis", Json.link(Uris.CHASSIS));
         o.set("SessionService", Json.link(Uris.SESSION_SERVICE));
+        o.set("AccountService", Json.link(Uris.ACCOUNT_SERVICE));
         o.putObject("Links").set("Sessions", Json.link(Uris.SESSIONS));
         return new Representation(o).ok();
     }
@@ -69,6 +70,7 @@ public class ServiceRootResource implements ServiceRootApi {
         service(value, "Chassis", Uris.CHASSIS);
         service(value, "SessionService", Uris.SESSION_SERVICE);
         service(value, "Sessions", Uris.SESSIONS);
+        service(value, "AccountService", Uris.ACCOUNT_SERVICE);
         return new Representation(o).ok();
     }
 

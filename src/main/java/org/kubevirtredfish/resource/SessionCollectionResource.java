@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import org.kubevirtredfish.api.SessionCollectionApi;
 import org.kubevirtredfish.health.ServiceMetrics;
 import org.kubevirtredfish.message.BaseMessage;
@@ -15,13 +15,11 @@ import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.security.Account;
 import org.kubevirtredfish.security.Caller;
 import org.kubevirtredfish.security.SessionStore;
-import org.kubevirtredfish.security.UserDirectory;
+import org.kubevirtredfish.security.LoginGuard;
 
 /** Log in (POST: 201, X-Auth-Token, Location) and list one's own sessions. */
 @RequestScoped
 public class SessionCollectionResource implements SessionCollectionApi {
-
-    private static final Logger LOG = Logger.getLogger(SessionCollectionResource.class.getName());
 
     @Inject
     CallerScope scope;
@@ -30,7 +28,7 @@ public class SessionCollectionResource implements SessionCollectionApi {
     SessionStore sessions;
 
     @Inject
-    UserDirectory users;
+    LoginGuard guard;
 
     @Inject
     HttpServletRequest request;
@@ -81,13 +79,22 @@ public class SessionCollectionResource implements SessionCollectionApi {
             }
         }
         login.throwIfAny();
-        Account account = users.authenticate(username, password).orElseThrow(() -> {
-            LOG.warning(() -> "session login refused from " + request.getRemoteAddr());
+        String source = guard.source(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        LoginGuard.Outcome outcome = guard.attempt(username, password, source, "login");
+        if (outcome instanceof LoginGuard.Unavailable u) {
             metrics.authenticationFailure("login");
-            return RedfishException.of(BaseMessage.AccessDenied, Uris.SESSIONS);
-        });
+            String seconds = Long.toString(u.retryAfterSeconds());
+            throw new RedfishException(503, List.of(BaseMessage.ServiceTemporarilyUnavailable.with(seconds)),
+                    Map.of("Retry-After", seconds));
+        }
+        if (!(outcome instanceof LoginGuard.Accepted accepted)) {
+            metrics.authenticationFailure("login");
+            throw RedfishException.of(BaseMessage.AccessDenied, Uris.SESSIONS);
+        }
+        Account account = accepted.account();
         SessionStore.Created created = sessions.create(account.username(), request.getRemoteAddr())
-                .orElseThrow(() -> RedfishException.of(BaseMessage.SessionLimitExceeded));
+                .orElseThrow(() -> new RedfishException(503, List.of(BaseMessage.SessionLimitExceeded.with()),
+                        Map.of("Retry-After", Long.toString(sessions.secondsUntilFree(account.username())))));
         Representation r = new Representation(SessionResource.payload(created.session()));
         return r.with(Response.created(URI.create(Uris.session(created.session().id())))
                         .entity(r.body().toString())

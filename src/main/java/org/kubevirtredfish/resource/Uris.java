@@ -9,6 +9,9 @@ final class Uris {
     static final String CHASSIS = "/redfish/v1/Chassis";
     static final String SESSION_SERVICE = "/redfish/v1/SessionService";
     static final String SESSIONS = "/redfish/v1/SessionService/Sessions";
+    static final String ACCOUNT_SERVICE = "/redfish/v1/AccountService";
+    static final String ACCOUNTS = "/redfish/v1/AccountService/Accounts";
+    static final String ROLES = "/redfish/v1/AccountService/Roles";
     /** The only virtual media slot of a system. */
     static final String CD = "Cd";
 
@@ -27,6 +30,11 @@ final class Uris {
     static final String TYPE_SESSION_SERVICE = "#SessionService.v1_2_0.SessionService";
     static final String TYPE_SESSION = "#Session.v1_8_0.Session";
     static final String TYPE_SESSIONS = "#SessionCollection.SessionCollection";
+    static final String TYPE_ACCOUNT_SERVICE = "#AccountService.v1_18_1.AccountService";
+    static final String TYPE_ACCOUNT = "#ManagerAccount.v1_14_1.ManagerAccount";
+    static final String TYPE_ACCOUNTS = "#ManagerAccountCollection.ManagerAccountCollection";
+    static final String TYPE_ROLE = "#Role.v1_3_3.Role";
+    static final String TYPE_ROLES = "#RoleCollection.RoleCollection";
 
     private Uris() {
     }
@@ -45,5 +53,13 @@ final class Uris {
 
     static String session(String id) {
         return SESSIONS + "/" + id;
+    }
+
+    static String account(String username) {
+        return ACCOUNTS + "/" + username;
+    }
+
+    static String role(String roleId) {
+        return ROLES + "/" + roleId;
     }
 }

@@ -5,9 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kubevirtredfish.health.ServiceMetrics;
@@ -15,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Redfish authentication: a session's {@code X-Auth-Token}, else HTTP Basic checked by the identity store. On
+ * Redfish authentication: a session's {@code X-Auth-Token}, else HTTP Basic checked by {@link LoginGuard}. On
  * success the container learns the caller and the request carries a {@link Caller}. Missing or bad credentials
  * leave the request anonymous (and counted in the metrics): {@link AuthorizationFilter} answers 401 on every route that needs a
  * privilege (Liberty would ignore a 401 set here on URLs that web.xml does not constrain).
@@ -27,7 +24,7 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
     private static final String AUTH_TYPE_KEY = "jakarta.servlet.http.authType";
 
     @Inject
-    IdentityStoreHandler identityStores;
+    LoginGuard guard;
 
     @Inject
     SessionStore sessions;
@@ -54,14 +51,19 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
                 metrics.authenticationFailure("basic");
                 return malformed(request, context);
             }
-            CredentialValidationResult result = identityStores.validate(
-                    new UsernamePasswordCredential(userPass.get().username(), userPass.get().password()));
-            if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            String source = guard.source(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+            LoginGuard.Outcome outcome = guard.attempt(userPass.get().username(), userPass.get().password(), source,
+                    "basic");
+            if (outcome instanceof LoginGuard.Unavailable u) {
+                metrics.authenticationFailure("basic");
+                request.setAttribute(LoginUnavailableFilter.ATTRIBUTE, u.retryAfterSeconds());
+                return context.doNothing();
+            }
+            if (!(outcome instanceof LoginGuard.Accepted accepted)) {
                 return failed(context, "basic");
             }
-            Optional<Account> account = users.account(result.getCallerPrincipal().getName());
-            return account.map(a -> login(request, context, new Caller(a.username(), a.role(), a.chassis(), null)))
-                    .orElseGet(() -> failed(context, "basic"));
+            Account a = accepted.account();
+            return login(request, context, new Caller(a.username(), a.role(), a.chassis(), null));
         }
         return context.doNothing();
     }

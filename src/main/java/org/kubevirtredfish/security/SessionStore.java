@@ -104,6 +104,20 @@ public class SessionStore {
         return Optional.of(e.session);
     }
 
+    /**
+     * Seconds until a session that counts against {@code username}'s limits (its own, or any when the service-wide
+     * limit is reached) ends by idleness, at least 1: the Retry-After of a refused login.
+     */
+    public long secondsUntilFree(String username) {
+        expire();
+        Instant now = clock.instant();
+        boolean full = byTokenDigest.size() >= max;
+        return byTokenDigest.values().stream()
+                .filter(e -> full || e.session.username().equals(username))
+                .mapToLong(e -> Duration.between(now, e.lastUsed.plus(timeout)).toSeconds() + 1)
+                .min().orElse(1);
+    }
+
     public Optional<Session> find(String id) {
         expire();
         return byTokenDigest.values().stream().map(e -> e.session).filter(s -> s.id().equals(id)).findFirst();

@@ -34,6 +34,7 @@ public class UserDirectory {
     private static final int RECOMMENDED_COST = 10;
 
     private final Map<String, ConfigFile.User> users = new HashMap<>();
+    private final java.util.List<String> order = new java.util.ArrayList<>();
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[32];
     /**
@@ -49,7 +50,10 @@ public class UserDirectory {
 
     @Inject
     public UserDirectory(ServiceSettings settings) {
-        settings.users().forEach(u -> users.put(u.username(), u));
+        settings.users().forEach(u -> {
+            users.put(u.username(), u);
+            order.add(u.username());
+        });
         new SecureRandom().nextBytes(salt);
         int cost = users.values().stream().map(u -> u.password().hash()).filter(h -> h != null)
                 .mapToInt(UserDirectory::cost).max().orElse(RECOMMENDED_COST);
@@ -70,18 +74,32 @@ public class UserDirectory {
         this.clock = clock;
     }
 
-    /** The account when the password is right; empty for an unknown user or a wrong password. */
+    /**
+     * The account when the password is right; empty for an unknown user or a wrong password. Logins should go
+     * through {@link LoginGuard}, which adds lockout, throttling and a bound on concurrent bcrypt checks.
+     */
     public Optional<Account> authenticate(String username, String password) {
+        Optional<Account> remembered = remembered(username, password);
+        return remembered.isPresent() ? remembered : verify(username, password);
+    }
+
+    /** The account if this exact user and password passed a check less than a minute ago: no bcrypt. */
+    Optional<Account> remembered(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();
         }
         ConfigFile.User user = users.get(username);
-        String key = digestHex(username + '\0' + password);
-        Instant until = verified.get(key);
-        Instant now = clock.instant();
-        if (user != null && until != null && now.isBefore(until)) {
-            return Optional.of(account(user));
+        Instant until = verified.get(digestHex(username + '\0' + password));
+        return user != null && until != null && clock.instant().isBefore(until)
+                ? Optional.of(account(user)) : Optional.empty();
+    }
+
+    /** Checks the password with bcrypt (a dummy hash for unknown and plain-text users: the same cost). */
+    Optional<Account> verify(String username, String password) {
+        if (username == null || password == null) {
+            return Optional.empty();
         }
+        ConfigFile.User user = users.get(username);
         if (user == null) {
             verifyBcrypt(password, dummyHash);
             return Optional.empty();
@@ -89,9 +107,15 @@ public class UserDirectory {
         if (!passwordMatches(user.password(), password)) {
             return Optional.empty();
         }
+        Instant now = clock.instant();
         verified.entrySet().removeIf(e -> now.isAfter(e.getValue()));
-        verified.put(key, now.plus(REMEMBER));
+        verified.put(digestHex(username + '\0' + password), now.plus(REMEMBER));
         return Optional.of(account(user));
+    }
+
+    /** Every account of config.yaml, in the file's order. */
+    public java.util.List<Account> accounts() {
+        return order.stream().map(users::get).map(UserDirectory::account).toList();
     }
 
     /** The account of a user that authenticated earlier (its session), if the user still exists. */

@@ -34,13 +34,14 @@ class AuthorizationIT {
 
         boolean scoped() {
             return path.contains("{ComputerSystemId}") || path.contains("{ManagerId}") || path.contains("{ChassisId}")
-                    || path.contains("{SessionId}");
+                    || path.contains("{SessionId}") || path.contains("{ManagerAccountId}");
         }
 
         String concrete() {
             return path.replace("{ComputerSystemId}", SYSTEM).replace("{ManagerId}", SYSTEM)
                     .replace("{EthernetInterfaceId}", "default").replace("{VirtualMediaId}", "Cd")
-                    .replace("{ChassisId}", "demo").replace("{SessionId}", adminSession);
+                    .replace("{ChassisId}", "demo").replace("{SessionId}", adminSession)
+                    .replace("{ManagerAccountId}", "operator").replace("{RoleId}", "Operator");
         }
     }
 
@@ -108,7 +109,9 @@ class AuthorizationIT {
             RedfishHttp.Reply r = call(viewer, route);
             boolean ownSessionBusiness = route.path().startsWith("/redfish/v1/SessionService/Sessions");
             if (!route.changes()) {
-                assertEquals(route.path().contains("{SessionId}") ? 404 : 200, r.status(), route + " " + r.text());
+                // another user's session or account: 404, as for one that does not exist
+                boolean someoneElses = route.path().contains("{SessionId}") || route.path().contains("{ManagerAccountId}");
+                assertEquals(someoneElses ? 404 : 200, r.status(), route + " " + r.text());
             } else if (!route.isPublic() && !ownSessionBusiness) {
                 assertEquals(403, r.status(), route + " " + r.text());
             }

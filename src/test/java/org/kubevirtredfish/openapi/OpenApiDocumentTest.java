@@ -170,7 +170,7 @@ class OpenApiDocumentTest {
             }
         }));
         assertEquals(List.of(), problems);
-        assertEquals(31, ids.size(), "operations");
+        assertEquals(36, ids.size(), "operations");
     }
 
     @Test
@@ -248,7 +248,12 @@ class OpenApiDocumentTest {
                 Map.entry("ChassisCollection", "#ChassisCollection.ChassisCollection"),
                 Map.entry("SessionCollection", "#SessionCollection.SessionCollection"),
                 Map.entry("VirtualMediaCollection", "#VirtualMediaCollection.VirtualMediaCollection"),
-                Map.entry("EthernetInterfaceCollection", "#EthernetInterfaceCollection.EthernetInterfaceCollection"));
+                Map.entry("EthernetInterfaceCollection", "#EthernetInterfaceCollection.EthernetInterfaceCollection"),
+                Map.entry("AccountService", "#AccountService.v1_18_1.AccountService"),
+                Map.entry("ManagerAccount", "#ManagerAccount.v1_14_1.ManagerAccount"),
+                Map.entry("ManagerAccountCollection", "#ManagerAccountCollection.ManagerAccountCollection"),
+                Map.entry("Role", "#Role.v1_3_3.Role"),
+                Map.entry("RoleCollection", "#RoleCollection.RoleCollection"));
         JsonNode schemas = doc.root().path("components").path("schemas");
         expected.forEach((schema, type) -> assertEquals(type,
                 schemas.path(schema).path("properties").path("@odata.type").path("const").asText(), schema));
@@ -269,7 +274,9 @@ class OpenApiDocumentTest {
                 doc.pathTemplate("/redfish/v1/Systems/demo.cp-0/Actions/ComputerSystem.Reset"));
         assertEquals("/redfish/v1/Managers/{ManagerId}/VirtualMedia/{VirtualMediaId}",
                 doc.pathTemplate("/redfish/v1/Managers/demo.cp-0/VirtualMedia/Cd?$select=Image"));
-        assertThrows(AssertionError.class, () -> doc.pathTemplate("/redfish/v1/AccountService"));
+        assertEquals("/redfish/v1/AccountService/Accounts/{ManagerAccountId}",
+                doc.pathTemplate("/redfish/v1/AccountService/Accounts/admin"));
+        assertThrows(AssertionError.class, () -> doc.pathTemplate("/redfish/v1/EventService"));
         assertThrows(AssertionError.class, () -> doc.pathTemplate("/redfish/v1/Systems/a/b/c/d"));
     }
 
@@ -381,6 +388,7 @@ class OpenApiDocumentTest {
                  "Systems": {"@odata.id": "/redfish/v1/Systems"}, "Managers": {"@odata.id": "/redfish/v1/Managers"},
                  "Chassis": {"@odata.id": "/redfish/v1/Chassis"},
                  "SessionService": {"@odata.id": "/redfish/v1/SessionService"},
+                 "AccountService": {"@odata.id": "/redfish/v1/AccountService"},
                  "Links": {"Sessions": {"@odata.id": "/redfish/v1/SessionService/Sessions"}}}
                 """;
         assertEquals(List.of(), doc.validateResponse("GET", "/redfish/v1/", 200, root));

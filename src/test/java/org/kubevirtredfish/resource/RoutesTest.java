@@ -37,6 +37,15 @@ class RoutesTest {
     }
 
     @Test
+    void accountsAndRolesAreReadOnly() throws NoSuchMethodException {
+        assertEquals("GET, HEAD", Routes.allowed(AccountServiceResource.class.getMethod("getAccountService")));
+        assertEquals("GET, HEAD", Routes.allowed(AccountCollectionResource.class.getMethod("listAccounts")));
+        assertEquals("GET, HEAD", Routes.allowed(AccountResource.class.getMethod("getAccount", String.class)));
+        assertEquals("GET, HEAD", Routes.allowed(RoleCollectionResource.class.getMethod("listRoles")));
+        assertEquals("GET, HEAD", Routes.allowed(RoleResource.class.getMethod("getRole", String.class)));
+    }
+
+    @Test
     void sessionAllowsGetHeadDelete() throws Exception {
         Class<?> api = Class.forName("org.kubevirtredfish.api.SessionApi");
         java.lang.reflect.Method get = java.util.Arrays.stream(api.getMethods())

@@ -40,7 +40,8 @@ class AuthorizationFilterTest {
 
     static final List<String> APIS = List.of("ServiceRootApi", "ComputerSystemCollectionApi", "ComputerSystemApi",
             "EthernetInterfaceApi", "SystemVirtualMediaApi", "ManagerCollectionApi", "ManagerApi", "VirtualMediaApi",
-            "ChassisCollectionApi", "ChassisApi", "SessionServiceApi", "SessionCollectionApi", "SessionApi");
+            "ChassisCollectionApi", "ChassisApi", "SessionServiceApi", "SessionCollectionApi", "SessionApi",
+            "AccountServiceApi", "ManagerAccountCollectionApi", "ManagerAccountApi", "RoleCollectionApi", "RoleApi");
     static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private static List<Class<?>> apis;
@@ -148,6 +149,13 @@ class AuthorizationFilterTest {
                 privileges(SystemResource.class, "resetSystem", String.class, String.class, String.class));
         assertArrayEquals(new Privilege[] {Privilege.NoAuth},
                 privileges(SessionCollectionResource.class, "createSession", String.class));
+        // Redfish 1.8.0 privilege registry: ManagerAccount GET, ManagerAccountCollection GET, Role GET
+        assertArrayEquals(new Privilege[] {Privilege.ConfigureManager, Privilege.ConfigureUsers, Privilege.ConfigureSelf},
+                privileges(org.kubevirtredfish.resource.AccountResource.class, "getAccount", String.class));
+        assertArrayEquals(new Privilege[] {Privilege.Login},
+                privileges(org.kubevirtredfish.resource.AccountCollectionResource.class, "listAccounts"));
+        assertArrayEquals(new Privilege[] {Privilege.Login},
+                privileges(org.kubevirtredfish.resource.RoleResource.class, "getRole", String.class));
     }
 
     private static Privilege[] privileges(Class<?> type, String name, Class<?>... params) throws NoSuchMethodException {

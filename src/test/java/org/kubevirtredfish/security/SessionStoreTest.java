@@ -153,4 +153,26 @@ class SessionStoreTest {
         assertTrue(store.create("greedy", "198.51.100.1").isEmpty(), "the user's own limit");
         assertTrue(store.create("installer", "198.51.100.2").isPresent(), "other users still log in");
     }
+
+    /** The Retry-After of 503 SessionLimitExceeded: when the first session that counts ends by idleness. */
+    @Test
+    void secondsUntilFreeIsWhenTheFirstCountingSessionExpires() {
+        store.create("alice", null).orElseThrow();
+        clock.advance(Duration.ofSeconds(10));
+        store.create("bob", null).orElseThrow();
+        clock.advance(Duration.ofSeconds(10));
+        store.create("carol", null).orElseThrow();
+        assertTrue(store.create("dave", null).isEmpty());
+        assertEquals(41, store.secondsUntilFree("dave"), "the service is full: alice's ends first");
+
+        SessionStore perUser = new SessionStore(Duration.ofSeconds(60), 10, 2, clock);
+        SessionStore.Created first = perUser.create("alice", null).orElseThrow();
+        perUser.create("bob", null).orElseThrow();
+        clock.advance(Duration.ofSeconds(30));
+        perUser.create("alice", null).orElseThrow();
+        perUser.use(first.token());
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(perUser.create("alice", null).isEmpty());
+        assertEquals(56, perUser.secondsUntilFree("alice"), "alice's own sessions count, not bob's");
+    }
 }
