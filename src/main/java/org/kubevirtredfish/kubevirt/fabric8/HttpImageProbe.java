@@ -59,9 +59,12 @@ final class HttpImageProbe implements ImageProbe {
     @Override
     public OptionalLong size(URI image) {
         String scheme = image.getScheme() == null ? "" : image.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || image.getHost() == null) {
+        if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new GatewayException.BadRequest("only http and https image URLs with a host are imported", "Image",
                     ImageProbe.withoutQuery(image));
+        }
+        if (image.getHost() == null) { // e.g. http://127.1/: no host to java.net.URI, 127.0.0.1 to other clients
+            throw refused(image, "no host name or address that the probe reads the same way as CDI's importer");
         }
         HttpClient client = client(image.getHost());
         HttpResponse<Void> head = follow(client, image, "HEAD", null, HttpResponse.BodyHandlers.discarding());
