@@ -20,7 +20,8 @@ import org.kubevirtredfish.config.ServiceSettings;
  * Which VMs are Redfish systems, under which ids, in which chassis: each chassis of config.yaml is a namespace
  * plus {@code vm_selector} (labels all matching, and names when given), optionally narrowed by the
  * {@code allowlist}. Ids follow {@code system_id_convention}: enhanced {@code <namespace>.<vm>}, legacy
- * {@code <vm>}; a legacy id that two namespaces share is refused (neither VM is exposed) rather than guessed.
+ * {@code <vm>}, resolved within the caller's own chassis; a legacy id that two namespaces of one caller's chassis
+ * share is refused (neither VM is exposed to that caller) rather than guessed.
  */
 @ApplicationScoped
 public class ExposedSystems {
@@ -41,8 +42,21 @@ public class ExposedSystems {
         this.gateway = gateway;
     }
 
-    /** Every exposed system, sorted by id. */
+    /** Every exposed system, sorted by id, as a caller holding every chassis sees them. */
     public List<ExposedSystem> all() {
+        return exposed(null);
+    }
+
+    /**
+     * The systems of these chassis. Under the legacy convention an id is resolved among the VMs of the caller's own
+     * chassis only: a VM of the same name that someone else creates in another namespace neither hides the
+     * caller's system nor takes its place. A name present twice within the caller's chassis is not exposed.
+     */
+    public List<ExposedSystem> visibleTo(Set<String> userChassis) {
+        return exposed(userChassis);
+    }
+
+    private List<ExposedSystem> exposed(Set<String> userChassis) {
         Set<String> allowlist = new HashSet<>(settings.allowlist());
         Map<VmId, Set<String>> chassisOf = new TreeMap<>();
         for (ConfigFile.Chassis chassis : settings.chassis()) {
@@ -54,12 +68,16 @@ public class ExposedSystems {
         }
         boolean enhanced = settings.enhancedSystemIds();
         Map<String, List<VmId>> byId = new HashMap<>();
-        chassisOf.keySet().forEach(vm -> byId.computeIfAbsent(idOf(vm, enhanced), k -> new ArrayList<>()).add(vm));
+        chassisOf.forEach((vm, chassis) -> {
+            if (userChassis == null || chassis.stream().anyMatch(userChassis::contains)) {
+                byId.computeIfAbsent(idOf(vm, enhanced), k -> new ArrayList<>()).add(vm);
+            }
+        });
         Map<String, ExposedSystem> result = new TreeMap<>();
         byId.forEach((id, vms) -> {
             if (vms.size() == 1) {
                 result.put(id, new ExposedSystem(id, vms.get(0), chassisOf.get(vms.get(0))));
-            } else if (reportedAmbiguities.add(id)) {
+            } else if (reportedAmbiguities.add(id + vms)) {
                 LOG.warning("system id '" + id + "' is ambiguous under system_id_convention legacy (" + vms
                         + "): not exposed; use system_id_convention: enhanced");
             }
@@ -67,13 +85,9 @@ public class ExposedSystems {
         return List.copyOf(result.values());
     }
 
-    public List<ExposedSystem> visibleTo(Set<String> userChassis) {
-        return all().stream().filter(s -> s.visibleTo(userChassis)).toList();
-    }
-
     /**
      * One system by id. An enhanced id names its VM ({@code <namespace>.<vm>}: namespaces have no dots), so only
-     * that VM is read; a legacy id needs every VM, to refuse ambiguous names.
+     * that VM is read; a legacy id needs every VM of the caller's chassis, to refuse ambiguous names.
      */
     public Optional<ExposedSystem> find(String id, Set<String> userChassis) {
         if (!settings.enhancedSystemIds()) {

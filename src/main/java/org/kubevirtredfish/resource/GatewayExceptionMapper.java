@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.kubevirtredfish.health.LogText;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
@@ -44,8 +45,10 @@ public class GatewayExceptionMapper implements ExceptionMapper<GatewayException>
                     : RedfishException.of(BaseMessage.PropertyValueNotInList, b.value(), b.property());
         }
         if (e instanceof GatewayException.ImageUnavailable i) {
-            LOG.info(() -> path() + ": InsertMedia refused: " + i.getMessage());
-            return badRequest(imageMessage(i));
+            // the cause (host, address, status) for administrators; escaped, spaces kept for reading
+            LOG.info(() -> LogText.raw(path()) + ": InsertMedia refused: "
+                    + LogText.decoded(i.getMessage()).replace("%20", " "));
+            return badRequest(IMAGE_REFUSED);
         }
         if (e instanceof GatewayException.ImageTooLarge t) {
             LOG.info(() -> path() + ": InsertMedia refused: " + t.getMessage());
@@ -64,16 +67,12 @@ public class GatewayExceptionMapper implements ExceptionMapper<GatewayException>
         return RedfishException.of(BaseMessage.InternalError);
     }
 
-    /** An image the service cannot fetch is a bad parameter of this request: 400, so Ironic does not retry it. */
-    private static RedfishMessage imageMessage(GatewayException.ImageUnavailable i) {
-        if (i.httpStatus() == 0) {
-            return BaseMessage.CouldNotEstablishConnection.with(i.origin());
-        }
-        if (i.httpStatus() == 401 || i.httpStatus() == 403) {
-            return BaseMessage.ResourceAtUriUnauthorized.with(i.origin(), "HTTP " + i.httpStatus());
-        }
-        return BaseMessage.ActionParameterValueError.with("Image", INSERT);
-    }
+    /**
+     * Whatever made the image unusable (no such host, refused or timed out connection, TLS, 401/403/404, a denied
+     * address, a redirect to another host), the client gets this one answer: an Operator must not learn from it
+     * which internal addresses and ports answer. 400, so Ironic does not retry it; the cause is in the log.
+     */
+    static final RedfishMessage IMAGE_REFUSED = BaseMessage.ActionParameterValueError.with("Image", INSERT);
 
     private static RedfishException badRequest(RedfishMessage message) {
         return new RedfishException(400, List.of(message));

@@ -9,13 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.kubevirtredfish.api.ServiceRootApi;
-import org.kubevirtredfish.config.ServiceSettings;
+import org.kubevirtredfish.kubevirt.ServiceUuid;
 
 /**
  * The unauthenticated well-known documents: {@code /redfish}, the service root (also the docs' liveness probe,
- * so it reads no cluster state), the OData service document, the CSDL {@code $metadata} and this service's
+ * so it reads no cluster state but, once per process, the installation's UUID), the OData service document, the CSDL {@code $metadata} and this service's
  * OpenAPI document.
  */
 @RequestScoped
@@ -24,7 +23,7 @@ public class ServiceRootResource implements ServiceRootApi {
     static final String REDFISH_VERSION = "1.22.0";
 
     @Inject
-    ServiceSettings settings;
+    ServiceUuid serviceUuid;
 
     @Override
     public Response getRedfishVersions() {
@@ -37,7 +36,7 @@ public class ServiceRootResource implements ServiceRootApi {
     public Response getServiceRoot() {
         ObjectNode o = Json.resource(Uris.ROOT, Uris.TYPE_SERVICE_ROOT, "RootService", "KubeVirt Redfish Service");
         o.put("RedfishVersion", REDFISH_VERSION);
-        o.put("UUID", serviceUuid());
+        o.put("UUID", serviceUuid.value());
         o.put("Product", "KubeVirt Redfish");
         o.put("Vendor", "KubeVirt Redfish project");
         ObjectNode features = o.putObject("ProtocolFeaturesSupported");
@@ -94,14 +93,6 @@ public class ServiceRootResource implements ServiceRootApi {
         s.put("name", name);
         s.put("kind", "Singleton");
         s.put("url", url);
-    }
-
-    /** Stable across restarts and replicas: derived from the configured chassis, or set as {@code service.uuid}. */
-    private String serviceUuid() {
-        StringBuilder seed = new StringBuilder("kubevirt-redfish");
-        settings.chassis().forEach(c -> seed.append('/').append(c.name()).append('=').append(c.namespace()));
-        return settings.string("service.uuid",
-                UUID.nameUUIDFromBytes(seed.toString().getBytes(StandardCharsets.UTF_8)).toString());
     }
 
     private static String resource(String path) {

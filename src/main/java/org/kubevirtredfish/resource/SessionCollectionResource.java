@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.kubevirtredfish.api.SessionCollectionApi;
@@ -96,7 +96,10 @@ public class SessionCollectionResource implements SessionCollectionApi {
                 .orElseThrow(() -> new RedfishException(503, List.of(BaseMessage.SessionLimitExceeded.with()),
                         Map.of("Retry-After", Long.toString(sessions.secondsUntilFree(account.username())))));
         Representation r = new Representation(SessionResource.payload(created.session()));
-        return r.with(Response.created(URI.create(Uris.session(created.session().id())))
+        // A relative Location (RFC 9110 section 10.2.2; Redfish uses relative URIs throughout): never built from the
+        // client's Host header, which Response.created() would resolve it against.
+        return r.with(Response.status(Response.Status.CREATED)
+                        .header(HttpHeaders.LOCATION, Uris.session(created.session().id()))
                         .entity(r.body().toString())
                         .type(org.kubevirtredfish.message.RedfishExceptionMapper.JSON)
                         .header("X-Auth-Token", created.token()))

@@ -229,6 +229,31 @@ class DeployManifestsTest {
         assertEquals(NS, deployment(dir).path("spec").path("template").path("spec").path("serviceAccountName").asText());
     }
 
+    /** The service UUID's ConfigMap: get of that one name and create, in the service's own namespace only. */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void theInstallationUuidRoleGrantsOnlyItsConfigMap(String dir) {
+        List<JsonNode> docs = render(dir);
+        JsonNode role = find(docs, "Role", org.kubevirtredfish.kubevirt.fabric8.InstallationUuid.NAME);
+        assertEquals(NS, role.path("metadata").path("namespace").asText());
+        Set<String> grants = new java.util.TreeSet<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode verb : rule.path("verbs")) {
+                grants.add(rule.path("apiGroups").get(0).asText() + "/" + rule.path("resources").get(0).asText() + " "
+                        + verb.asText() + " " + rule.path("resourceNames"));
+                assertEquals(1, rule.path("resources").size());
+            }
+        }
+        assertEquals(Set.of("/configmaps get [\"" + org.kubevirtredfish.kubevirt.fabric8.InstallationUuid.NAME
+                + "\"]", "/configmaps create "), grants);
+        JsonNode binding = find(docs, "RoleBinding", org.kubevirtredfish.kubevirt.fabric8.InstallationUuid.NAME);
+        assertEquals("Role", binding.path("roleRef").path("kind").asText());
+        assertEquals(org.kubevirtredfish.kubevirt.fabric8.InstallationUuid.NAME,
+                binding.path("roleRef").path("name").asText());
+        assertEquals(NS, binding.path("subjects").get(0).path("name").asText());
+        assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
+    }
+
     // ---------------------------------------------------------------- workload
 
     @ParameterizedTest

@@ -66,6 +66,15 @@ class ExposedSystemsTest {
     }
 
     @Test
+    void aLegacyIdIsResolvedWithinTheCallersOwnChassis() {
+        ExposedSystems legacy = exposed("legacy", Map.of());
+        assertEquals(new VmId("prod", "cp-0"), legacy.find("cp-0", Set.of("prod")).orElseThrow().vm());
+        assertEquals(new VmId("lab", "cp-0"), legacy.find("cp-0", Set.of("lab")).orElseThrow().vm());
+        assertEquals(List.of("cp-0", "cp-1"), ids(legacy.visibleTo(Set.of("prod"))));
+        assertEquals(List.of("cp-0", "worker"), ids(legacy.visibleTo(Set.of("lab", "lab-worker"))));
+    }
+
+    @Test
     void eachUserSeesItsChassisOnly() {
         ExposedSystems systems = exposed("enhanced", Map.of());
         assertEquals(List.of("prod.cp-0", "prod.cp-1"), ids(systems.visibleTo(Set.of("prod"))));

@@ -16,16 +16,26 @@ import org.kubevirtredfish.config.ServiceSettings;
  * @param certConfigMap    ConfigMap with the CA bundle CDI uses for the import ({@code certConfigMap}), or null
  * @param maxImageSize     the largest image accepted, a Kubernetes quantity
  * @param downloadTimeout  an import not finished this long after its DataVolume was created counts as failed
+ * @param addresses        which image servers the probe may connect to ({@code datavolume.image_deny_cidrs},
+ *                         {@code datavolume.image_allow})
  */
 public record ImageImportOptions(Duration probeTimeout, boolean allowInsecureTls, String caBundle,
-        String certConfigMap, String maxImageSize, Duration downloadTimeout) {
+        String certConfigMap, String maxImageSize, Duration downloadTimeout, ImageAddressPolicy addresses) {
 
     public ImageImportOptions {
         Objects.requireNonNull(probeTimeout, "probeTimeout");
         Objects.requireNonNull(downloadTimeout, "downloadTimeout");
+        Objects.requireNonNull(addresses, "addresses");
         caBundle = blankToNull(caBundle);
         certConfigMap = blankToNull(certConfigMap);
         maxImageBytes(maxImageSize);
+    }
+
+    /** With the default address policy (loopback and link-local denied). */
+    public ImageImportOptions(Duration probeTimeout, boolean allowInsecureTls, String caBundle, String certConfigMap,
+            String maxImageSize, Duration downloadTimeout) {
+        this(probeTimeout, allowInsecureTls, caBundle, certConfigMap, maxImageSize, downloadTimeout,
+                ImageAddressPolicy.defaults());
     }
 
     public static ImageImportOptions defaults() {
@@ -39,7 +49,19 @@ public record ImageImportOptions(Duration probeTimeout, boolean allowInsecureTls
                 settings.string("datavolume.ca_bundle", null),
                 settings.string("datavolume.cert_configmap", null),
                 settings.string("datavolume.max_image_size", "100Gi"),
-                duration(settings, "datavolume.iso_download_timeout", "30m"));
+                duration(settings, "datavolume.iso_download_timeout", "30m"),
+                addresses(settings));
+    }
+
+    private static ImageAddressPolicy addresses(ServiceSettings settings) {
+        String denied = settings.string("datavolume.image_deny_cidrs", ImageAddressPolicy.DEFAULT_DENIED);
+        String allowed = settings.string("datavolume.image_allow", "");
+        try {
+            return ImageAddressPolicy.of(denied, allowed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("datavolume.image_deny_cidrs / datavolume.image_allow: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Duration duration(ServiceSettings settings, String key, String fallback) {
@@ -64,11 +86,18 @@ public record ImageImportOptions(Duration probeTimeout, boolean allowInsecureTls
     }
 
     public ImageImportOptions withDownloadTimeout(Duration timeout) {
-        return new ImageImportOptions(probeTimeout, allowInsecureTls, caBundle, certConfigMap, maxImageSize, timeout);
+        return new ImageImportOptions(probeTimeout, allowInsecureTls, caBundle, certConfigMap, maxImageSize, timeout,
+                addresses);
     }
 
     public ImageImportOptions withCertConfigMap(String name) {
-        return new ImageImportOptions(probeTimeout, allowInsecureTls, caBundle, name, maxImageSize, downloadTimeout);
+        return new ImageImportOptions(probeTimeout, allowInsecureTls, caBundle, name, maxImageSize, downloadTimeout,
+                addresses);
+    }
+
+    public ImageImportOptions withAddresses(ImageAddressPolicy policy) {
+        return new ImageImportOptions(probeTimeout, allowInsecureTls, caBundle, certConfigMap, maxImageSize,
+                downloadTimeout, policy);
     }
 
     private static String blankToNull(String s) {

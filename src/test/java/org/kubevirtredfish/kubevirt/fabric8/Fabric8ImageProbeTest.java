@@ -16,7 +16,8 @@ import org.kubevirtredfish.kubevirt.GatewayException;
 class Fabric8ImageProbeTest {
 
     private final ImageServer images = new ImageServer();
-    private final HttpImageProbe probe = new HttpImageProbe(ImageImportOptions.defaults());
+    private final HttpImageProbe probe = new HttpImageProbe(ImageImportOptions.defaults()
+            .withAddresses(ImageServer.POLICY));
 
     @AfterEach
     void stop() {

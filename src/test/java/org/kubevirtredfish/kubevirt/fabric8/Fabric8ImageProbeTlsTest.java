@@ -62,7 +62,7 @@ class Fabric8ImageProbeTlsTest {
 
     private static HttpImageProbe probe(boolean insecure, String caBundle) {
         return new HttpImageProbe(new ImageImportOptions(Duration.ofSeconds(5), insecure, caBundle, null, "100Gi",
-                Duration.ofMinutes(30)));
+                Duration.ofMinutes(30), ImageServer.POLICY));
     }
 
     @Test

@@ -22,6 +22,16 @@ import java.util.concurrent.Executors;
 final class ImageServer implements AutoCloseable {
 
     static final long SIZE = 1000L * 1024 * 1024;
+
+    /**
+     * The production deny-list except 127.0.0.1, where this server listens (the default denies all of loopback);
+     * 127.0.0.2 stays denied, for tests that prove the denial with a real server there.
+     */
+    static final ImageAddressPolicy POLICY = ImageAddressPolicy.of(
+            "127.0.0.2/32,127.0.0.3/32,127.0.0.4/30,127.0.0.8/29,127.0.0.16/28,127.0.0.32/27,127.0.0.64/26,"
+                    + "127.0.0.128/25,127.0.1.0/24,127.0.2.0/23,127.0.4.0/22,127.0.8.0/21,127.0.16.0/20,127.0.32.0/19,"
+                    + "127.0.64.0/18,127.0.128.0/17,127.1.0.0/16,127.2.0.0/15,127.4.0.0/14,127.8.0.0/13,127.16.0.0/12,"
+                    + "127.32.0.0/11,127.64.0.0/10,127.128.0.0/9,::1/128,0.0.0.0/8,::/128,169.254.0.0/16,fe80::/10", "");
     static final long HUGE = 200L * 1024 * 1024 * 1024;
 
     /** {@code METHOD path?query [Range]} of every request. */

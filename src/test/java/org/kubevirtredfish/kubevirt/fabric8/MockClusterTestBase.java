@@ -44,7 +44,8 @@ abstract class MockClusterTestBase {
     Fabric8KubeVirtGateway gateway(Fabric8Options options, String... namespaces) {
         Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(
                 cluster.newClient((int) Math.max(1, options.requestTimeout().toSeconds())),
-                new LinkedHashSet<>(List.of(namespaces)), options);
+                new LinkedHashSet<>(List.of(namespaces)),
+                options.withImports(options.imports().withAddresses(ImageServer.POLICY)));
         gateways.add(gateway);
         gateway.start();
         GatewayAwait.ready(gateway);
