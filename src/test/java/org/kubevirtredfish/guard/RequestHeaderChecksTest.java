@@ -55,4 +55,15 @@ class RequestHeaderChecksTest {
         assertEquals("InternalError", ContainerErrorServlet.message(500, "/").message().name());
         assertEquals("GeneralError", ContainerErrorServlet.message(400, "/").message().name());
     }
+
+    @Test
+    void pathsWhoseEscapesAreNotUtf8() {
+        assertTrue(PercentEncodingFilter.decodesAsUtf8("/redfish/v1/Systems/demo.control-plane-0"));
+        assertTrue(PercentEncodingFilter.decodesAsUtf8("/redfish/v1/Systems/caf%C3%A9%20x"));
+        assertFalse(PercentEncodingFilter.decodesAsUtf8("/redfish/v1/%c0%af"));
+        assertFalse(PercentEncodingFilter.decodesAsUtf8("/redfish/v1/%ff"));
+        assertFalse(PercentEncodingFilter.decodesAsUtf8("/redfish/v1/%C3"));
+        assertFalse(PercentEncodingFilter.decodesAsUtf8("/redfish/v1/%zz"));
+        assertFalse(PercentEncodingFilter.decodesAsUtf8("/redfish/v1/%2"));
+    }
 }
