@@ -41,6 +41,20 @@ public record RedfishMessage(BaseMessage message, List<String> args, List<String
         return text.toString();
     }
 
+    /**
+     * The same message with each argument and related property cut to {@code maxLength} characters (an ellipsis
+     * marks the cut): arguments echo client input, and an answer must not grow with it.
+     */
+    public RedfishMessage bounded(int maxLength) {
+        return new RedfishMessage(message, cut(args, maxLength), cut(relatedProperties, maxLength));
+    }
+
+    private static List<String> cut(List<String> values, int maxLength) {
+        return values.stream().map(v -> v.length() <= maxLength ? v
+                : v.substring(0, Character.isHighSurrogate(v.charAt(maxLength - 1)) ? maxLength - 1 : maxLength)
+                        + "\u2026").toList();
+    }
+
     /** An exception answering this message alone, with the message's own status. */
     public RedfishException toException() {
         return new RedfishException(message.status(), List.of(this));

@@ -19,7 +19,7 @@ import org.kubevirtredfish.message.RedfishMessage;
 final class RequestBody {
 
     /** Larger bodies are never legitimate for this service. */
-    static final int MAX_LENGTH = 16 * 1024;
+    static final int MAX_LENGTH = org.kubevirtredfish.guard.BodyIntakeFilter.MAX_BYTES;
 
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
