@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.kubevirtredfish.api.SessionCollectionApi;
+import org.kubevirtredfish.health.RequestLog;
 import org.kubevirtredfish.health.ServiceMetrics;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
@@ -75,11 +76,14 @@ public class SessionCollectionResource implements SessionCollectionApi {
             }
         }
         login.throwIfAny();
+        String attempted = username;
         Account account = users.authenticate(username, password).orElseThrow(() -> {
+            RequestLog.attemptedUser(request, attempted);
             LOG.warning(() -> "session login refused from " + request.getRemoteAddr());
             metrics.authenticationFailure("login");
             return RedfishException.of(BaseMessage.AccessDenied, Uris.SESSIONS);
         });
+        RequestLog.user(request, account.username());
         SessionStore.Created created = sessions.create(account.username(), request.getRemoteAddr())
                 .orElseThrow(() -> RedfishException.of(BaseMessage.SessionLimitExceeded));
         Representation r = new Representation(SessionResource.payload(created.session()));

@@ -10,6 +10,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kubevirtredfish.health.RequestLog;
 import org.kubevirtredfish.health.ServiceMetrics;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +42,7 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        RequestLog.begin(request);
         String token = request.getHeader("X-Auth-Token");
         if (token != null) {
             Optional<Caller> caller = sessions.use(token).flatMap(s -> users.account(s.username())
@@ -57,6 +59,7 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(userPass.get().username(), userPass.get().password()));
             if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+                RequestLog.attemptedUser(request, userPass.get().username());
                 return failed(context, "basic");
             }
             Optional<Account> account = users.account(result.getCallerPrincipal().getName());
