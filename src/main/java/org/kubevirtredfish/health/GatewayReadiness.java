@@ -2,6 +2,8 @@ package org.kubevirtredfish.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -24,13 +26,20 @@ public class GatewayReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kubevirt-gateway").status(gateway.isReady());
+        notReady(gateway).forEach(response::withData);
+        return response.build();
+    }
+
+    /** What is not ready, by name: the readiness data. */
+    public static Map<String, String> notReady(KubeVirtGateway gateway) {
+        Map<String, String> data = new LinkedHashMap<>();
         for (InformerHealth informer : gateway.informers()) {
             if (!informer.healthy()) {
-                response.withData(informer.resource() + " in " + informer.namespace(),
+                data.put(informer.resource() + " in " + informer.namespace(),
                         !informer.synced() ? "not synced" : "watch not open");
             }
         }
-        gateway.unreachable().ifPresent(why -> response.withData("kubernetes-api", why));
-        return response.build();
+        gateway.unreachable().ifPresent(why -> data.put("kubernetes-api", why));
+        return data;
     }
 }
