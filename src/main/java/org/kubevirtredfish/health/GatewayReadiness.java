@@ -2,12 +2,20 @@ package org.kubevirtredfish.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.kubevirtredfish.kubevirt.InformerHealth;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 
-/** Ready when the gateway can answer reads (on a cluster: its informers have synced). */
+/**
+ * Ready when the gateway can answer reads (on a cluster: its informers have synced and the API server answers).
+ * Its data names what is not: one entry per informer that has not synced or lost its watch ("virtualmachines in
+ * ns1": "not synced"), and the API server when it does not answer.
+ */
 @Readiness
 @ApplicationScoped
 public class GatewayReadiness implements HealthCheck {
@@ -17,6 +25,21 @@ public class GatewayReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("kubevirt-gateway").status(gateway.isReady()).build();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("kubevirt-gateway").status(gateway.isReady());
+        notReady(gateway).forEach(response::withData);
+        return response.build();
+    }
+
+    /** What is not ready, by name: the readiness data. */
+    public static Map<String, String> notReady(KubeVirtGateway gateway) {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (InformerHealth informer : gateway.informers()) {
+            if (!informer.healthy()) {
+                data.put(informer.resource() + " in " + informer.namespace(),
+                        !informer.synced() ? "not synced" : "watch not open");
+            }
+        }
+        gateway.unreachable().ifPresent(why -> data.put("kubernetes-api", why));
+        return data;
     }
 }

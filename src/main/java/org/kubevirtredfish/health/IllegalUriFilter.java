@@ -9,19 +9,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Logger;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.ErrorBody;
 
 /**
  * A request URI with characters a URI may not hold ({@code | " { } ^ < >}, a space, a raw non-ASCII byte) names
  * no Redfish resource: 404 with a Redfish body before the JAX-RS runtime sees it (RESTEasy cannot build a
- * {@code java.net.URI} of it and fails every filter that asks for one), and one escaped request-log line.
+ * {@code java.net.URI} of it and fails every filter that asks for one); the request log says it refused it.
  */
 @WebFilter(urlPatterns = "/*")
 public class IllegalUriFilter extends HttpFilter {
-
-    private static final Logger LOG = Logger.getLogger(RequestLogFilter.class.getName());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,8 +38,7 @@ public class IllegalUriFilter extends HttpFilter {
                 .getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        LOG.info(() -> String.format("%s %s 404 0ms user=- system=- request=-", LogText.decoded(request.getMethod()),
-                shown));
+        RequestLog.refused(request, "illegal-uri");
     }
 
     /** Only the characters RFC 3986 allows in a path or query, and '%' only as the start of an escape. */

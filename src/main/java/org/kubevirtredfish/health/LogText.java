@@ -17,22 +17,27 @@ public final class LogText {
 
     /** A decoded value (a path parameter): '%' is escaped too. */
     public static String decoded(String value) {
-        return escape(value, false);
+        return escape(value, false, MAX);
+    }
+
+    /** A decoded value cut to at most {@code max} characters (plus "..."). */
+    public static String decoded(String value, int max) {
+        return escape(value, false, Math.min(max, MAX));
     }
 
     /** A raw request URI: its own percent-escapes are kept as they came. */
     public static String raw(String uri) {
-        return escape(uri, true);
+        return escape(uri, true, MAX);
     }
 
-    private static String escape(String value, boolean keepPercent) {
+    private static String escape(String value, boolean keepPercent, int max) {
         if (value == null) {
             return "-";
         }
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX) + 16);
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 16);
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) {
-            if (out.length() >= MAX) {
+            if (out.length() >= max) {
                 return out.append("...").toString();
             }
             char c = (char) (b & 0xff);

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.kubevirtredfish.config.ConfigFile;
 import org.kubevirtredfish.config.ServiceSettings;
+import org.kubevirtredfish.kubevirt.fabric8.ApiCallMeter;
 import org.kubevirtredfish.kubevirt.fabric8.Fabric8KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.fabric8.Fabric8Options;
 import org.kubevirtredfish.kubevirt.fabric8.KubernetesClientFactory;
@@ -50,8 +51,10 @@ public class GatewayProducer {
     private KubeVirtGateway cluster(ServiceSettings settings) {
         Set<String> namespaces = settings.chassis().stream().map(ConfigFile.Chassis::namespace)
                 .collect(Collectors.toCollection(TreeSet::new));
-        client = KubernetesClientFactory.create(settings);
-        Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(client, namespaces, Fabric8Options.from(settings));
+        ApiCallMeter meter = new ApiCallMeter();
+        client = KubernetesClientFactory.create(settings, meter);
+        Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(client, namespaces, Fabric8Options.from(settings),
+                meter);
         gateway.start();
         LOG.info(() -> "backend kubernetes at " + client.getMasterUrl() + ", watching namespaces " + namespaces);
         return gateway;

@@ -46,4 +46,18 @@ public interface KubeVirtGateway {
 
     /** True once the gateway can answer reads (e.g. its informers have synced). */
     boolean isReady();
+
+    /** Its informers, for metrics and readiness data; none for a gateway without any (the simulator). */
+    default java.util.List<InformerHealth> informers() {
+        return java.util.List.of();
+    }
+
+    /** What readiness lacks besides the informers (e.g. the API server does not answer); empty when nothing. */
+    default java.util.Optional<String> unreachable() {
+        return java.util.Optional.empty();
+    }
+
+    /** Registers who is told about each Kubernetes API call; a gateway that makes none never calls it. */
+    default void onApiCall(KubernetesApiCall.Listener listener) {
+    }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.kubevirtredfish.api.SessionCollectionApi;
+import org.kubevirtredfish.health.RequestLog;
 import org.kubevirtredfish.health.ServiceMetrics;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
@@ -88,10 +89,12 @@ public class SessionCollectionResource implements SessionCollectionApi {
                     Map.of("Retry-After", seconds));
         }
         if (!(outcome instanceof LoginGuard.Accepted accepted)) {
+            RequestLog.attemptedUser(request, username);
             metrics.authenticationFailure("login");
             throw RedfishException.of(BaseMessage.AccessDenied, Uris.SESSIONS);
         }
         Account account = accepted.account();
+        RequestLog.user(request, account.username());
         SessionStore.Created created = sessions.create(account.username(), request.getRemoteAddr())
                 .orElseThrow(() -> new RedfishException(503, List.of(BaseMessage.SessionLimitExceeded.with()),
                         Map.of("Retry-After", Long.toString(sessions.secondsUntilFree(account.username())))));

@@ -9,9 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Logger;
-import org.kubevirtredfish.health.LogText;
-import org.kubevirtredfish.health.RequestLogFilter;
+import org.kubevirtredfish.health.RequestLog;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.ErrorBody;
 
@@ -24,7 +22,6 @@ import org.kubevirtredfish.message.ErrorBody;
 public class MalformedCredentialsFilter extends HttpFilter {
 
     static final String ATTRIBUTE = MalformedCredentialsFilter.class.getName();
-    private static final Logger LOG = Logger.getLogger(RequestLogFilter.class.getName());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,7 +39,6 @@ public class MalformedCredentialsFilter extends HttpFilter {
                 .getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        LOG.info(() -> String.format("%s %s 401 0ms user=- system=- request=- malformed-basic",
-                LogText.decoded(request.getMethod()), LogText.raw(request.getRequestURI())));
+        RequestLog.refused(request, "malformed-basic");
     }
 }

@@ -7,6 +7,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kubevirtredfish.health.RequestLog;
 import org.kubevirtredfish.health.ServiceMetrics;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,7 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        RequestLog.begin(request);
         String token = request.getHeader("X-Auth-Token");
         if (token != null) {
             Optional<Caller> caller = sessions.use(token).flatMap(s -> users.account(s.username())
@@ -60,6 +62,7 @@ public class RedfishAuthenticationMechanism implements HttpAuthenticationMechani
                 return context.doNothing();
             }
             if (!(outcome instanceof LoginGuard.Accepted accepted)) {
+                RequestLog.attemptedUser(request, userPass.get().username());
                 return failed(context, "basic");
             }
             Account a = accepted.account();

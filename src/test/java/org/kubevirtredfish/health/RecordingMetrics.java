@@ -1,6 +1,5 @@
 package org.kubevirtredfish.health;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,7 +9,7 @@ public class RecordingMetrics extends ServiceMetrics {
     public final List<String> recorded = new CopyOnWriteArrayList<>();
 
     @Override
-    public void request(String route, String method, int status, Duration took) {
+    public void request(String route, String method, int status) {
         recorded.add("request " + method + " " + route + " " + status);
     }
 

@@ -55,9 +55,17 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     /** Media changes of one VM run one at a time; different VMs in parallel. */
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
     private final PowerLocks powerLocks = new PowerLocks();
+    private ApiCallMeter meter = new ApiCallMeter();
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
         this(client, namespaces, options, new HttpImageProbe(options.imports()));
+    }
+
+    /** With the meter that {@code client} was built with, for {@link #onApiCall}. */
+    public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options,
+            ApiCallMeter meter) {
+        this(client, namespaces, options, new HttpImageProbe(options.imports()));
+        this.meter = meter;
     }
 
     Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options, ImageProbe probe) {
@@ -94,6 +102,23 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     @Override
     public void onMediaImport(MediaImportListener listener) {
         reconciler.onMediaImport(listener);
+    }
+
+    @Override
+    public List<org.kubevirtredfish.kubevirt.InformerHealth> informers() {
+        return cache.health();
+    }
+
+    @Override
+    public java.util.Optional<String> unreachable() {
+        return reachability.reachable() ? java.util.Optional.empty()
+                : java.util.Optional.of("the Kubernetes API server does not answer");
+    }
+
+    /** Calls are measured only when the client was built with the meter (KubernetesClientFactory). */
+    @Override
+    public void onApiCall(org.kubevirtredfish.kubevirt.KubernetesApiCall.Listener listener) {
+        meter.listen(listener);
     }
 
     /** Synced, and every watch open: false while the API server cannot be reached. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import org.kubevirtredfish.kubevirt.InformerHealth;
 import org.kubevirtredfish.kubevirt.VmId;
 
 /**
@@ -34,6 +35,8 @@ final class InformerCache implements AutoCloseable {
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> vms = new ConcurrentSkipListMap<>();
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> vmis = new ConcurrentSkipListMap<>();
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> dataVolumes = new ConcurrentSkipListMap<>();
+    /** "plural namespace" -> System.nanoTime() of the informer's last event or resync. */
+    private final Map<String, Long> lastEvent = new ConcurrentSkipListMap<>();
 
     InformerCache(KubernetesClient client, Set<String> namespaces, Consumer<VmId> onChange) {
         this.client = client;
@@ -75,6 +78,7 @@ final class InformerCache implements AutoCloseable {
             }
 
             private void changed(GenericKubernetesResource r) {
+                lastEvent.put(type.getPlural() + " " + ns, System.nanoTime());
                 String name = vmName.apply(r);
                 if (name != null) {
                     onChange.accept(new VmId(ns, name));
@@ -93,6 +97,26 @@ final class InformerCache implements AutoCloseable {
 
     boolean hasSynced() {
         return started && all().stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /** Every informer's state, in the order VMs, VMIs, DataVolumes, then by namespace. */
+    List<InformerHealth> health() {
+        List<InformerHealth> all = new ArrayList<>();
+        health(all, KubeVirtResources.VM.getPlural(), vms);
+        health(all, KubeVirtResources.VMI.getPlural(), vmis);
+        health(all, KubeVirtResources.DATA_VOLUME.getPlural(), dataVolumes);
+        return all;
+    }
+
+    private void health(List<InformerHealth> out, String plural,
+            Map<String, SharedIndexInformer<GenericKubernetesResource>> informers) {
+        for (String ns : namespaces) {
+            SharedIndexInformer<GenericKubernetesResource> informer = informers.get(ns);
+            Long last = lastEvent.get(plural + " " + ns);
+            out.add(new InformerHealth(plural, ns, informer != null && informer.hasSynced(),
+                    informer != null && informer.isWatching(),
+                    last == null ? -1 : (System.nanoTime() - last) / 1e9));
+        }
     }
 
     private List<SharedIndexInformer<GenericKubernetesResource>> all() {

@@ -22,13 +22,24 @@ public final class KubernetesClientFactory {
 
     /** With {@code kubevirt.timeout} (seconds, default 30) and {@code kubevirt.allow_insecure_tls}. */
     public static KubernetesClient create(ServiceSettings settings) {
-        return create(settings.integer("kubevirt.timeout", 30), settings.bool("kubevirt.allow_insecure_tls", false));
+        return create(settings, new ApiCallMeter());
+    }
+
+    /** Every request of the client is measured by {@code meter}. */
+    public static KubernetesClient create(ServiceSettings settings, ApiCallMeter meter) {
+        return create(settings.integer("kubevirt.timeout", 30), settings.bool("kubevirt.allow_insecure_tls", false),
+                meter);
     }
 
     public static KubernetesClient create(int timeoutSeconds, boolean allowInsecureTls) {
+        return create(timeoutSeconds, allowInsecureTls, new ApiCallMeter());
+    }
+
+    public static KubernetesClient create(int timeoutSeconds, boolean allowInsecureTls, ApiCallMeter meter) {
         return new KubernetesClientBuilder()
                 .withConfig(config(Config.autoConfigure(null), timeoutSeconds, allowInsecureTls))
                 .withHttpClientFactory(new JdkHttpClientFactory())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(ApiCallMeter.NAME, meter))
                 .build();
     }
 

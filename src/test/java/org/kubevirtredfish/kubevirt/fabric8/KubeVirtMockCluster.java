@@ -117,12 +117,18 @@ final class KubeVirtMockCluster implements AutoCloseable {
 
     /** A client configured as in production ({@link KubernetesClientFactory#config}), reconnecting watches fast. */
     KubernetesClient newClient(int timeoutSeconds) {
+        return newClient(timeoutSeconds, new ApiCallMeter());
+    }
+
+    /** The same, its calls measured by {@code meter} as KubernetesClientFactory installs it. */
+    KubernetesClient newClient(int timeoutSeconds, ApiCallMeter meter) {
         Config base = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl()).withNamespace("default")
                 .withHttp2Disable(true).withWatchReconnectInterval(100).withWatchReconnectLimit(-1)
                 .withRequestRetryBackoffLimit(0).build();
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(KubernetesClientFactory.config(base, timeoutSeconds, false))
-                .withHttpClientFactory(new JdkHttpClientFactory()).build();
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(ApiCallMeter.NAME, meter)).build();
         clients.add(client);
         return client;
     }
