@@ -46,4 +46,12 @@ public interface KubeVirtGateway {
 
     /** True once the gateway can answer reads (e.g. its informers have synced). */
     boolean isReady();
+
+    /**
+     * Permissions the service's Kubernetes identity lacks, each as {@code <verb> <group> <resource> in namespace
+     * <ns>}; empty when it has all it uses (or there is no cluster).
+     */
+    default java.util.List<String> missingPermissions() {
+        return java.util.List.of();
+    }
 }

@@ -67,7 +67,7 @@ final class ApiErrors {
             java.util.regex.Pattern.compile("User \"[^\"]*\" cannot [a-z]+ ");
 
     /** The {@code message} of a Kubernetes Status body, else the text itself. */
-    private static String statusMessage(String body) {
+    static String statusMessage(String body) {
         if (body != null && body.startsWith("{")) {
             try {
                 return KubeVirtResources.MAPPER.readTree(body).path("message").asText(body);

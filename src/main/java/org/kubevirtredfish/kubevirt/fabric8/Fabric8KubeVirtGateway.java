@@ -52,6 +52,9 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final DataVolumeCalls dataVolumeCalls;
     private final ImageProbe probe;
     private final Preferences preferences;
+    private final KubernetesClient client;
+    private final Set<String> namespaces;
+    private final ClusterPermissions permissions = new ClusterPermissions();
     /** Media changes of one VM run one at a time; different VMs in parallel. */
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
     private final PowerLocks powerLocks = new PowerLocks();
@@ -63,13 +66,15 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options, ImageProbe probe) {
         this.options = options;
         this.probe = probe;
+        this.client = client;
+        this.namespaces = Set.copyOf(namespaces);
         this.preferences = new Preferences(client);
         this.errors = new ApiErrors(options.retryAfterSeconds());
         this.cache = new InformerCache(client, namespaces, this::changed);
         this.vms = new LatestVms(cache);
         this.dataVolumes = new LatestDataVolumes(cache);
         this.dataVolumeCalls = new DataVolumeCalls(client, errors, dataVolumes, options.retryAfterSeconds());
-        this.api = new ApiCalls(client, options.requestTimeout(), errors);
+        this.api = new ApiCalls(client, options.requestTimeout(), errors, permissions);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api, powerLocks,
@@ -79,6 +84,20 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     /** Starts the informers; {@link #isReady()} turns true once every one of them has synced. */
     public void start() {
         cache.start();
+    }
+
+    /**
+     * Asks the API server (SelfSubjectAccessReview) which permissions this service uses its ServiceAccount lacks in
+     * each chassis namespace, and logs each with what it costs; {@link #missingPermissions()} lists them, and denials
+     * met later are added.
+     */
+    public void checkPermissions() {
+        permissions.check(client, new java.util.TreeSet<>(namespaces));
+    }
+
+    @Override
+    public List<String> missingPermissions() {
+        return permissions.missing();
     }
 
     @Override
