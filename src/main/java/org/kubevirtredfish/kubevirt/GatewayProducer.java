@@ -53,7 +53,7 @@ public class GatewayProducer {
         client = KubernetesClientFactory.create(settings);
         Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(client, namespaces, Fabric8Options.from(settings));
         gateway.start();
-        gateway.checkPermissions();
+        gateway.checkPermissionsInBackground();
         LOG.info(() -> "backend kubernetes at " + client.getMasterUrl() + ", watching namespaces " + namespaces);
         return gateway;
     }

@@ -71,6 +71,26 @@ final class ClusterPermissions {
                     "no forced stop/restart of a running instance without the subresources"));
 
     private final SortedSet<String> missing = new ConcurrentSkipListSet<>();
+    private volatile boolean checking;
+
+    /** A check is under way (from {@link #checkInBackground} until it has asked everything). */
+    boolean checking() {
+        return checking;
+    }
+
+    /** {@link #check} on a daemon thread; {@link #checking()} is true from this call on until it ends. */
+    void checkInBackground(KubernetesClient client, Collection<String> namespaces) {
+        checking = true;
+        Thread thread = new Thread(() -> {
+            try {
+                check(client, namespaces);
+            } finally {
+                checking = false;
+            }
+        }, "kubevirt-redfish-permission-check");
+        thread.setDaemon(true);
+        thread.start();
+    }
 
     /** Every permission of {@link #USED} in every namespace, by SelfSubjectAccessReview; logs what is missing. */
     void check(KubernetesClient client, Collection<String> namespaces) {
@@ -120,6 +140,26 @@ final class ClusterPermissions {
             LOG.warning("the ServiceAccount may not " + entry + ": " + p.without()
                     + "; grant it as deploy/base/rbac.yaml does");
         }
+    }
+
+    private static final java.util.regex.Pattern DENIAL = java.util.regex.Pattern.compile(
+            "cannot ([a-z]+) resource \"([^\"/]+)(?:/([^\"]+))?\" in API group \"([^\"]*)\"(?: in the namespace \"([^\"]+)\")?");
+
+    /**
+     * An authorizer's 403 met by any call: its message names verb, resource and namespace (kubernetes
+     * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go, forbiddenMessage).
+     */
+    void denied(String message) {
+        java.util.regex.Matcher m = message == null ? null : DENIAL.matcher(message);
+        if (m == null || !m.find()) {
+            return;
+        }
+        Permission asked = new Permission(m.group(1), m.group(4), m.group(2), m.group(3), "");
+        Permission known = java.util.stream.Stream.concat(USED.stream(), POWER_FALLBACK.stream())
+                .filter(p -> p.text().equals(asked.text())).findFirst()
+                .orElse(new Permission(asked.verb(), asked.group(), asked.resource(), asked.subresource(),
+                        "calls that need it fail (HTTP 403)"));
+        record(known, m.group(5) == null ? "(cluster scope)" : m.group(5));
     }
 
     /** The subresource permission of a lifecycle PUT, e.g. {@code virtualmachines/start}. */

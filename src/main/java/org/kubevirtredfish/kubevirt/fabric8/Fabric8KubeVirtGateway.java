@@ -69,7 +69,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.client = client;
         this.namespaces = Set.copyOf(namespaces);
         this.preferences = new Preferences(client);
-        this.errors = new ApiErrors(options.retryAfterSeconds());
+        this.errors = new ApiErrors(options.retryAfterSeconds(), permissions);
         this.cache = new InformerCache(client, namespaces, this::changed);
         this.vms = new LatestVms(cache);
         this.dataVolumes = new LatestDataVolumes(cache);
@@ -95,6 +95,14 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         permissions.check(client, new java.util.TreeSet<>(namespaces));
     }
 
+    /**
+     * {@link #checkPermissions()} without holding up the caller (an API server that does not answer yet must not
+     * delay the start); {@link #isReady()} waits for it, so that readiness data is complete once ready.
+     */
+    public void checkPermissionsInBackground() {
+        permissions.checkInBackground(client, new java.util.TreeSet<>(namespaces));
+    }
+
     @Override
     public List<String> missingPermissions() {
         return permissions.missing();
@@ -115,10 +123,13 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         reconciler.onMediaImport(listener);
     }
 
-    /** Synced, and every watch open: false while the API server cannot be reached. */
+    /**
+     * Synced, every watch open, and the permission check (if one was started) done: false while the API server
+     * cannot be reached.
+     */
     @Override
     public boolean isReady() {
-        return cache.hasSynced() && reachability.reachable();
+        return cache.hasSynced() && reachability.reachable() && !permissions.checking();
     }
 
     @Override
