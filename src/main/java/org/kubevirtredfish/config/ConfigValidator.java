@@ -79,6 +79,9 @@ final class ConfigValidator {
         if (dv != null) {
             duration(problems, "datavolume.iso_download_timeout", dv.isoDownloadTimeout());
             duration(problems, "datavolume.vm_update_timeout", dv.vmUpdateTimeout());
+            if (dv.storageSize() != null && !StorageQuantity.isPositive(dv.storageSize())) {
+                problems.add("datavolume.storage_size must be a Kubernetes quantity like 3Gi, 10Gi or 5000Mi");
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("config.yaml: " + String.join("; ", problems));

@@ -14,7 +14,7 @@ import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 /**
  * Ready when the gateway can answer reads (on a cluster: its informers have synced and the API server answers).
  * Its data names what is not: one entry per informer that has not synced or lost its watch ("virtualmachines in
- * ns1": "not synced"), and the API server when it does not answer.
+ * ns1": "not synced"), the API server when it does not answer, and the Kubernetes permissions the service lacks.
  */
 @Readiness
 @ApplicationScoped
@@ -40,6 +40,11 @@ public class GatewayReadiness implements HealthCheck {
             }
         }
         gateway.unreachable().ifPresent(why -> data.put("kubernetes-api", why));
+        java.util.List<String> missing = gateway.missingPermissions();
+        if (!missing.isEmpty()) {
+            // ready all the same: reads work, and power falls back to VM patches; this says what does not work
+            data.put("missingPermissions", String.join("; ", missing));
+        }
         return data;
     }
 }

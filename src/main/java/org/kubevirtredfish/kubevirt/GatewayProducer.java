@@ -56,6 +56,7 @@ public class GatewayProducer {
         Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(client, namespaces, Fabric8Options.from(settings),
                 meter);
         gateway.start();
+        gateway.checkPermissionsInBackground();
         LOG.info(() -> "backend kubernetes at " + client.getMasterUrl() + ", watching namespaces " + namespaces);
         return gateway;
     }

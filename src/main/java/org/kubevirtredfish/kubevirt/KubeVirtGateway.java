@@ -60,4 +60,12 @@ public interface KubeVirtGateway {
     /** Registers who is told about each Kubernetes API call; a gateway that makes none never calls it. */
     default void onApiCall(KubernetesApiCall.Listener listener) {
     }
+
+    /**
+     * Permissions the service's Kubernetes identity lacks, each as {@code <verb> <group> <resource> in namespace
+     * <ns>}; empty when it has all it uses (or there is no cluster).
+     */
+    default java.util.List<String> missingPermissions() {
+        return java.util.List.of();
+    }
 }

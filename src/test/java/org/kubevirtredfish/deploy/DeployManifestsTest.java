@@ -46,6 +46,9 @@ class DeployManifestsTest {
     static final String NS = "kubevirt-redfish";
     static final String BASE = "deploy";
     static final String OVERLAY = "deploy/overlays/example";
+    static final String POD_TLS = "deploy/overlays/pod-tls";
+    /** The manifests of the OpenShift procedure "Install KubeVirt Redfish", vendored with their license. */
+    static final String PROCEDURE = "src/test/resources/third-party/openshift-docs-538041fc/manifests";
 
     /**
      * Everything the service does with the Kubernetes API, as (apiGroup, resource, verb). The
@@ -197,7 +200,7 @@ class DeployManifestsTest {
     // ---------------------------------------------------------------- names
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
     void documentedResourcesExist(String dir) {
         List<JsonNode> docs = render(dir);
         find(docs, "Namespace", NS);
@@ -216,7 +219,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
     void bindingGivesTheRoleToTheServiceAccount(String dir) {
         JsonNode b = find(render(dir), "ClusterRoleBinding", "kubevirt-redfish-binding");
         assertEquals("ClusterRole", b.path("roleRef").path("kind").asText());
@@ -257,7 +260,7 @@ class DeployManifestsTest {
     // ---------------------------------------------------------------- workload
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
     void selectorsMatchPodLabels(String dir) {
         JsonNode dep = deployment(dir);
         Map<String, String> podLabels = map(dep.path("spec").path("template").path("metadata").path("labels"));
@@ -321,7 +324,7 @@ class DeployManifestsTest {
      * Route must name one of {@link #PUBLISHED_PATHS}, which are prefixes of neither.
      */
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
     void routesPublishOnlyRedfishAndOpenapi(String dir) {
         Map<String, String> pathOf = new HashMap<>();
         Set<String> hosts = new HashSet<>();
@@ -425,7 +428,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
     void restrictedSecurityContext(String dir) {
         JsonNode dep = deployment(dir);
         JsonNode podSpec = dep.path("spec").path("template").path("spec");
@@ -522,7 +525,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
     void configYamlIsAValidExample(String dir) throws IOException {
         JsonNode secret = find(render(dir), "Secret", "kubevirt-redfish-secret");
         Set<String> keys = new TreeSet<>();
@@ -601,7 +604,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
     void clusterRoleIsLeastPrivilege(String dir) {
         Set<Rule> granted = granted(find(render(dir), "ClusterRole", "kubevirt-redfish-role"));
         assertFalse(find(render(dir), "ClusterRole", "kubevirt-redfish-role").has("aggregationRule"), "no aggregation");
@@ -621,6 +624,240 @@ class DeployManifestsTest {
         extra.addAll(granted);
         REQUIRED_RULES.forEach(extra::remove);
         assertTrue(extra.isEmpty(), "ClusterRole grants more than REQUIRED_RULES: " + extra);
+    }
+
+    // ---------------------------------------------------------------- the OpenShift procedure
+
+    /**
+     * deploy/ applies over the procedure's resources and they over deploy/: the same kinds and names in the same
+     * namespace, identical Deployment and Service selectors (a Deployment's selector is immutable), every label of
+     * the procedure's resources, the same container name (apply merges containers by name), port name and number,
+     * Secret key and mount path, and a Route with the same name, target port and edge termination.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
+    void deployAppliesOverTheDocumentedProcedure(String dir) {
+        List<JsonNode> ours = render(dir);
+        List<JsonNode> procedure = render(PROCEDURE);
+        assertEquals(8, procedure.size(), "the procedure's eight resources");
+        for (JsonNode theirs : procedure) {
+            String kind = theirs.path("kind").asText();
+            String name = theirs.path("metadata").path("name").asText();
+            JsonNode mine = find(ours, kind, name);
+            assertEquals(theirs.path("metadata").path("namespace").asText(""),
+                    mine.path("metadata").path("namespace").asText(""), kind + " " + name + " namespace");
+            Map<String, String> labels = map(mine.path("metadata").path("labels"));
+            assertTrue(labels.entrySet().containsAll(map(theirs.path("metadata").path("labels")).entrySet()),
+                    kind + " " + name + " has the procedure's labels " + theirs.path("metadata").path("labels")
+                            + ", not only " + labels);
+        }
+        JsonNode theirDeployment = find(procedure, "Deployment", NS);
+        assertEquals(theirDeployment.path("spec").path("selector"), deployment(dir).path("spec").path("selector"),
+                "Deployment selector");
+        assertEquals(find(procedure, "Service", NS).path("spec").path("selector"),
+                find(ours, "Service", NS).path("spec").path("selector"), "Service selector");
+        JsonNode theirContainer = theirDeployment.path("spec").path("template").path("spec").path("containers").get(0);
+        JsonNode myContainer = container(dir);
+        assertEquals(theirContainer.path("name").asText(), myContainer.path("name").asText(), "container name");
+        assertEquals(theirContainer.path("ports"), myContainer.path("ports"), "container ports");
+        assertEquals(theirContainer.path("env"), filtered(myContainer.path("env"), "CONFIG_PATH", "LOG_LEVEL"),
+                "CONFIG_PATH and LOG_LEVEL as documented");
+        List<String> mounts = new ArrayList<>();
+        myContainer.path("volumeMounts").forEach(m -> mounts.add(m.path("mountPath").asText()));
+        assertTrue(mounts.contains("/app/config"), "the Secret is mounted at /app/config: " + mounts);
+        assertTrue(find(ours, "Secret", "kubevirt-redfish-secret").path("stringData").has("config.yaml"),
+                "Secret key config.yaml");
+        JsonNode theirRoute = find(procedure, "Route", NS);
+        JsonNode myRoute = find(ours, "Route", NS);
+        assertEquals(theirRoute.path("spec").path("port"), myRoute.path("spec").path("port"), "Route target port");
+        assertEquals(theirRoute.path("spec").path("to").path("name"), myRoute.path("spec").path("to").path("name"));
+        assertEquals("/redfish", myRoute.path("spec").path("path").asText(), "our Route publishes /redfish only");
+    }
+
+    private static JsonNode filtered(JsonNode env, String... names) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = YAML.createArrayNode();
+        for (String n : names) {
+            for (JsonNode e : env) {
+                if (n.equals(e.path("name").asText())) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Its Secret and ours both warn that the credentials control the VMs whatever OpenShift RBAC says. */
+    @Test
+    void theSecretCarriesTheProceduresWarning() throws IOException {
+        String secret = Files.readString(projectDir().resolve("deploy/base/secret.yaml"));
+        assertTrue(secret.contains("WARNING: the credentials in this Secret give full control over the VMs"), secret);
+        assertTrue(secret.contains("independently of\n# any OpenShift privileges"), "independently of OpenShift RBAC");
+        String readme = Files.readString(projectDir().resolve("README.md"));
+        assertTrue(readme.contains("control the VMs they expose independently of OpenShift RBAC"),
+                "README says so too");
+    }
+
+    // ---------------------------------------------------------------- network and monitoring
+
+    static final Set<Map<String, String>> ALLOWED_SOURCES = Set.of(
+            Map.of("policy-group.network.openshift.io/ingress", ""),
+            Map.of("network.openshift.io/policy-group", "ingress"),
+            Map.of("network.openshift.io/policy-group", "monitoring"));
+
+    /** Only the router (both of OpenShift's ingress labels) and monitoring may connect, and only to port http. */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
+    void networkPolicyAdmitsOnlyTheRouterAndMonitoring(String dir) {
+        List<JsonNode> policies = render(dir).stream().filter(d -> "NetworkPolicy".equals(d.path("kind").asText()))
+                .toList();
+        assertEquals(1, policies.size(), "one NetworkPolicy");
+        JsonNode spec = policies.get(0).path("spec");
+        Map<String, String> podLabels = map(deployment(dir).path("spec").path("template").path("metadata").path("labels"));
+        Map<String, String> selector = map(spec.path("podSelector").path("matchLabels"));
+        assertFalse(selector.isEmpty(), "the policy selects the service's pods, not the whole namespace");
+        assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "podSelector " + selector);
+        assertEquals(List.of("Ingress"), texts(spec.path("policyTypes")));
+        assertEquals(1, spec.path("ingress").size(), "one ingress rule");
+        JsonNode rule = spec.path("ingress").get(0);
+        Set<Map<String, String>> sources = new HashSet<>();
+        for (JsonNode from : rule.path("from")) {
+            assertEquals(List.of("namespaceSelector"), fieldNames(from), "namespace selectors only: " + from);
+            assertFalse(from.path("namespaceSelector").has("matchExpressions"));
+            sources.add(map(from.path("namespaceSelector").path("matchLabels")));
+        }
+        assertEquals(ALLOWED_SOURCES, sources);
+        assertEquals(1, rule.path("ports").size(), "one port");
+        assertEquals("http", rule.path("ports").get(0).path("port").asText());
+        assertEquals("TCP", rule.path("ports").get(0).path("protocol").asText());
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * The metric names /metrics exports: every {@code registry.counter/gauge/timer("redfish_...")} of ServiceMetrics,
+     * counters with {@code _total}, timers with {@code _seconds} (MicroProfile Metrics 5 naming, see README).
+     */
+    static Set<String> exportedMetrics() throws IOException {
+        String source = Files.readString(projectDir().resolve(
+                "src/main/java/org/kubevirtredfish/health/ServiceMetrics.java"));
+        Set<String> names = new TreeSet<>();
+        var m = Pattern.compile("registry\\.(counter|gauge|timer|histogram)\\(\"(redfish_[a-z_]+)\"").matcher(source);
+        while (m.find()) {
+            names.add(switch (m.group(1)) {
+                case "counter" -> m.group(2) + "_total";
+                case "timer" -> m.group(2) + "_seconds";
+                default -> m.group(2);
+            });
+        }
+        assertFalse(names.isEmpty(), "ServiceMetrics registers metrics");
+        return names;
+    }
+
+    /** The alerts the issue asks for, each on metrics that exist, with a severity, summary and description. */
+    @Test
+    void prometheusRuleAlertsOnMetricsThatExist() throws IOException {
+        List<JsonNode> rules = render(OVERLAY).stream()
+                .filter(d -> "PrometheusRule".equals(d.path("kind").asText())).toList();
+        assertEquals(1, rules.size(), "one PrometheusRule in the example overlay");
+        assertEquals(NS, rules.get(0).path("metadata").path("namespace").asText());
+        Set<String> exported = exportedMetrics();
+        Set<String> alerts = new TreeSet<>();
+        for (JsonNode group : rules.get(0).path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                String alert = rule.path("alert").asText();
+                alerts.add(alert);
+                String expr = rule.path("expr").asText();
+                var metric = Pattern.compile("redfish_[a-z_]+").matcher(expr);
+                while (metric.find()) {
+                    assertTrue(exported.contains(metric.group()), alert + " uses " + metric.group()
+                            + ", which /metrics does not export (" + exported + ")");
+                }
+                assertTrue(Set.of("critical", "warning").contains(rule.path("labels").path("severity").asText()),
+                        alert + " severity");
+                assertFalse(rule.path("annotations").path("summary").asText().isBlank(), alert + " summary");
+                assertFalse(rule.path("annotations").path("description").asText().isBlank(), alert + " description");
+            }
+        }
+        assertEquals(new TreeSet<>(Set.of("KubeVirtRedfishDown", "KubeVirtRedfishNotReady",
+                "KubeVirtRedfishMediaImportsFailing", "KubeVirtRedfishAuthenticationFailures",
+                "KubeVirtRedfishKubernetesApiErrors")), alerts);
+    }
+
+    /**
+     * HTTPS in the pod: the service CA's certificate for the Service's DNS name, probes over HTTPS, re-encrypting
+     * Routes, and a ServiceMonitor that scrapes over HTTPS, verifies with the injected service CA and logs in as
+     * the metrics user whose password the pod reads from the same Secret.
+     */
+    @Test
+    void podTlsOverlayServesAndIsScrapedOverHttps() {
+        List<JsonNode> docs = render(POD_TLS);
+        JsonNode service = find(docs, "Service", NS);
+        String tlsSecret = service.path("metadata").path("annotations")
+                .path("service.beta.openshift.io/serving-cert-secret-name").asText();
+        assertFalse(tlsSecret.isEmpty(), "the service CA issues the certificate");
+        JsonNode pod = deployment(POD_TLS).path("spec").path("template").path("spec");
+        boolean mounted = false;
+        for (JsonNode v : pod.path("volumes")) {
+            mounted |= tlsSecret.equals(v.path("secret").path("secretName").asText());
+        }
+        assertTrue(mounted, "the certificate Secret is a volume of the pod");
+        JsonNode c = container(POD_TLS);
+        Map<String, JsonNode> env = new HashMap<>();
+        c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        assertTrue(env.containsKey("TLS_CERT_FILE") && env.containsKey("TLS_KEY_FILE"), "TLS_CERT_FILE/TLS_KEY_FILE");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertEquals("HTTPS", c.path(probe).path("httpGet").path("scheme").asText(), probe + " over HTTPS");
+        }
+        for (JsonNode r : routes(POD_TLS)) {
+            assertEquals("reencrypt", r.path("spec").path("tls").path("termination").asText(),
+                    "Route " + r.path("metadata").path("name").asText());
+        }
+        List<JsonNode> monitors = docs.stream().filter(d -> "ServiceMonitor".equals(d.path("kind").asText())).toList();
+        assertEquals(1, monitors.size());
+        JsonNode endpoint = monitors.get(0).path("spec").path("endpoints").get(0);
+        assertEquals("https", endpoint.path("scheme").asText());
+        assertEquals("/metrics", endpoint.path("path").asText());
+        assertEquals("http", endpoint.path("port").asText(), "the Service's port name");
+        assertEquals(NS + "." + NS + ".svc", endpoint.path("tlsConfig").path("serverName").asText(),
+                "the name the service CA certifies");
+        String caMap = endpoint.path("tlsConfig").path("ca").path("configMap").path("name").asText();
+        JsonNode ca = find(docs, "ConfigMap", caMap);
+        assertEquals("true", ca.path("metadata").path("annotations").path("service.beta.openshift.io/inject-cabundle")
+                .asText(), "the service CA is injected into " + caMap);
+        assertEquals("service-ca.crt", endpoint.path("tlsConfig").path("ca").path("configMap").path("key").asText());
+        JsonNode password = endpoint.path("basicAuth").path("password");
+        JsonNode metricsPassword = env.get("METRICS_PASSWORD");
+        assertNotNull(metricsPassword, "METRICS_PASSWORD");
+        assertEquals(password, metricsPassword.path("valueFrom").path("secretKeyRef"),
+                "Prometheus sends the password the pod checks");
+        assertEquals(password.path("name"), endpoint.path("basicAuth").path("username").path("name"));
+        assertTrue(map(monitors.get(0).path("spec").path("selector").path("matchLabels")).entrySet()
+                .stream().allMatch(e -> e.getValue().equals(map(service.path("metadata").path("labels")).get(e.getKey()))),
+                "the ServiceMonitor selects the Service");
+    }
+
+    /**
+     * The image builds for amd64 and arm64: nothing in it is tied to one architecture (the base image is
+     * multi-architecture, the WAR is Java, features.sh and configure.sh run in the target architecture), and the
+     * Containerfile names the command.
+     */
+    @Test
+    void containerfileBuildsForAmd64AndArm64() throws IOException {
+        for (String[] i : containerfile()) {
+            String line = String.join(" ", i);
+            assertFalse(line.contains("--platform"), "no fixed platform: " + line);
+            assertFalse(line.matches("(?i).*(x86_64|amd64|aarch64|arm64).*"), "nothing architecture-specific: " + line);
+        }
+        assertFalse(instructions("FROM").get(0)[1].contains("@sha256:"),
+                "the base image by tag (a manifest list), not by one architecture's digest");
+        String text = Files.readString(projectDir().resolve("Containerfile"));
+        assertTrue(text.contains("--platform linux/amd64,linux/arm64"), "the Containerfile documents the build");
+        String readme = Files.readString(projectDir().resolve("README.md"));
+        assertTrue(readme.contains("--platform linux/amd64,linux/arm64"), "so does the README");
     }
 
     // ---------------------------------------------------------------- images and overlay
@@ -653,7 +890,8 @@ class DeployManifestsTest {
         render(OVERLAY).forEach(d -> overlayResources.add(d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()));
         assertTrue(overlayResources.containsAll(baseResources), "the overlay renders every resource of the base");
         overlayResources.removeAll(baseResources);
-        assertEquals(Set.of("ServiceMonitor/" + NS), overlayResources, "the overlay adds only the ServiceMonitor");
+        assertEquals(Set.of("ServiceMonitor/" + NS, "PrometheusRule/" + NS), overlayResources,
+                "the overlay adds only the ServiceMonitor and the PrometheusRule");
     }
 
     // ---------------------------------------------------------------- Containerfile

@@ -1,6 +1,7 @@
 package org.kubevirtredfish.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,30 @@ class KubernetesBackendIT {
             }
         }
         throw new AssertionError("the backend=kubernetes server is not ready: " + status);
+    }
+
+    /**
+     * The mock cluster enforces the OpenShift procedure's ClusterRole (MockClusterMain, pom): readiness stays UP and
+     * its data names exactly what that role lacks, which the start-up check found.
+     */
+    @Test
+    void readinessDataNamesThePermissionsTheDocumentedRoleLacks() {
+        JsonNode ready = RedfishHttp.kubernetes().get("/health/ready").json();
+        assertEquals("UP", ready.get("status").asText());
+        JsonNode check = null;
+        for (JsonNode c : ready.get("checks")) {
+            if ("kubevirt-gateway".equals(c.path("name").asText())) {
+                check = c;
+            }
+        }
+        assertNotNull(check, "readiness check kubevirt-gateway: " + ready);
+        assertEquals(String.join("; ",
+                "get instancetype.kubevirt.io virtualmachineclusterpreferences in namespace cluster",
+                "get instancetype.kubevirt.io virtualmachinepreferences in namespace cluster",
+                "update subresources.kubevirt.io virtualmachines/restart in namespace cluster",
+                "update subresources.kubevirt.io virtualmachines/start in namespace cluster",
+                "update subresources.kubevirt.io virtualmachines/stop in namespace cluster"),
+                check.at("/data/missingPermissions").asText());
     }
 
     @Test

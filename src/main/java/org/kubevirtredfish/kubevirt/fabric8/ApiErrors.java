@@ -16,9 +16,16 @@ final class ApiErrors {
     private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
 
     private final int retryAfterSeconds;
+    private final ClusterPermissions permissions;
 
     ApiErrors(int retryAfterSeconds) {
+        this(retryAfterSeconds, new ClusterPermissions());
+    }
+
+    /** @param permissions told of every RBAC denial, for the readiness data */
+    ApiErrors(int retryAfterSeconds, ClusterPermissions permissions) {
         this.retryAfterSeconds = retryAfterSeconds;
+        this.permissions = permissions;
     }
 
     /**
@@ -34,6 +41,9 @@ final class ApiErrors {
                     + " (HTTP 403): " + (message == null ? "no message" : message);
             LOG.severe(isRbacDenial(message)
                     ? refusal + "; grant this verb on this resource to the service's ServiceAccount" : refusal);
+            if (isRbacDenial(message)) {
+                permissions.denied(message);
+            }
             return new GatewayException.Forbidden("the cluster refused to " + detail, cause);
         }
         if (code == 404) {
@@ -67,7 +77,7 @@ final class ApiErrors {
             java.util.regex.Pattern.compile("User \"[^\"]*\" cannot [a-z]+ ");
 
     /** The {@code message} of a Kubernetes Status body, else the text itself. */
-    private static String statusMessage(String body) {
+    static String statusMessage(String body) {
         if (body != null && body.startsWith("{")) {
             try {
                 return KubeVirtResources.MAPPER.readTree(body).path("message").asText(body);

@@ -52,6 +52,9 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final DataVolumeCalls dataVolumeCalls;
     private final ImageProbe probe;
     private final Preferences preferences;
+    private final KubernetesClient client;
+    private final Set<String> namespaces;
+    private final ClusterPermissions permissions = new ClusterPermissions();
     /** Media changes of one VM run one at a time; different VMs in parallel. */
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
     private final PowerLocks powerLocks = new PowerLocks();
@@ -71,13 +74,15 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options, ImageProbe probe) {
         this.options = options;
         this.probe = probe;
+        this.client = client;
+        this.namespaces = Set.copyOf(namespaces);
         this.preferences = new Preferences(client);
-        this.errors = new ApiErrors(options.retryAfterSeconds());
+        this.errors = new ApiErrors(options.retryAfterSeconds(), permissions);
         this.cache = new InformerCache(client, namespaces, this::changed);
         this.vms = new LatestVms(cache);
         this.dataVolumes = new LatestDataVolumes(cache);
         this.dataVolumeCalls = new DataVolumeCalls(client, errors, dataVolumes, options.retryAfterSeconds());
-        this.api = new ApiCalls(client, options.requestTimeout(), errors);
+        this.api = new ApiCalls(client, options.requestTimeout(), errors, permissions);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api, powerLocks,
@@ -87,6 +92,28 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     /** Starts the informers; {@link #isReady()} turns true once every one of them has synced. */
     public void start() {
         cache.start();
+    }
+
+    /**
+     * Asks the API server (SelfSubjectAccessReview) which permissions this service uses its ServiceAccount lacks in
+     * each chassis namespace, and logs each with what it costs; {@link #missingPermissions()} lists them, and denials
+     * met later are added.
+     */
+    public void checkPermissions() {
+        permissions.check(client, new java.util.TreeSet<>(namespaces));
+    }
+
+    /**
+     * {@link #checkPermissions()} without holding up the caller (an API server that does not answer yet must not
+     * delay the start); {@link #isReady()} waits for it, so that readiness data is complete once ready.
+     */
+    public void checkPermissionsInBackground() {
+        permissions.checkInBackground(client, new java.util.TreeSet<>(namespaces));
+    }
+
+    @Override
+    public List<String> missingPermissions() {
+        return permissions.missing();
     }
 
     @Override
@@ -121,10 +148,13 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         meter.listen(listener);
     }
 
-    /** Synced, and every watch open: false while the API server cannot be reached. */
+    /**
+     * Synced, every watch open, and the permission check (if one was started) done: false while the API server
+     * cannot be reached.
+     */
     @Override
     public boolean isReady() {
-        return cache.hasSynced() && reachability.reachable();
+        return cache.hasSynced() && reachability.reachable() && !permissions.checking();
     }
 
     @Override

@@ -99,6 +99,11 @@ final class ClusterDispatcher extends Dispatcher {
         handlers.add(handler);
     }
 
+    /** A handler that answers before every other one (an authorizer): its answer or null. */
+    void guard(Function<RecordedRequest, MockResponse> handler) {
+        handlers.add(0, handler);
+    }
+
     /** The CRUD store behind this dispatcher, for the simulated controllers. */
     MockStore store() {
         return new MockStore(crud);

@@ -61,6 +61,7 @@ final class KubeVirtMockCluster implements AutoCloseable {
         VmAdmissionWebhook webhook = new VmAdmissionWebhook(store);
         dispatcher.handle(this::virtApi);
         dispatcher.handle(webhook::admit);
+        dispatcher.handle(KubeVirtMockCluster::allowEveryReview);
         dispatcher.onCreated(cdi::created);
         dispatcher.onWrite(kubevirt::written);
     }
@@ -88,6 +89,46 @@ final class KubeVirtMockCluster implements AutoCloseable {
             response.setHeader("Content-Type", "application/json").setBody(answer.body());
         }
         return response;
+    }
+
+    /**
+     * Without an authorizer every identity may do everything: a SelfSubjectAccessReview is answered allowed (the CRUD
+     * mock would store it without a status).
+     */
+    private static MockResponse allowEveryReview(RecordedRequest request) {
+        if (!"POST".equals(request.getMethod())
+                || !request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode review = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    KubeVirtResources.MAPPER.readTree(request.getUtf8Body());
+            review.putObject("status").put("allowed", true);
+            return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                    .setBody(review.toString());
+        } catch (java.io.IOException e) {
+            return ClusterDispatcher.status(400, e.getMessage());
+        }
+    }
+
+    /**
+     * From now on requests with the ServiceAccount's token ({@link #serviceAccountClient}) are authorized by this
+     * ClusterRole; the admin client and the simulated controllers are not.
+     */
+    void enforce(ClusterRoleAuthorizer authorizer) {
+        dispatcher.guard(authorizer::authorize);
+    }
+
+    /** A client as {@link #newClient} that authenticates as the service's ServiceAccount. */
+    KubernetesClient serviceAccountClient(int timeoutSeconds) {
+        Config base = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl()).withNamespace("default")
+                .withHttp2Disable(true).withWatchReconnectInterval(100).withWatchReconnectLimit(-1)
+                .withRequestRetryBackoffLimit(0).withOauthToken(ClusterRoleAuthorizer.TOKEN).build();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(KubernetesClientFactory.config(base, timeoutSeconds, false))
+                .withHttpClientFactory(new JdkHttpClientFactory()).build();
+        clients.add(client);
+        return client;
     }
 
     private KubernetesMockServer listen(int port) {

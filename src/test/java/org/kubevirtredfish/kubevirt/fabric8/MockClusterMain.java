@@ -15,6 +15,9 @@ import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
  * API server (CRUD, 127.0.0.1) with simulated virt-controller and CDI, seeded with the VMs of namespace
  * {@code cluster}, plus a local web server that serves the installation image and the API server's request count. Writes into the directory given
  * as argument: {@code kubeconfig} (for the Liberty server's KUBECONFIG) and {@code image-url}. Runs until killed.
+ * A second argument names a YAML file with a ClusterRole: the kubeconfig then authenticates as the service's
+ * ServiceAccount and the API server enforces that role for it ({@link ClusterRoleAuthorizer}); the pom passes the
+ * ClusterRole of the OpenShift procedure, so the backend=kubernetes ITs (IronicIT among them) run under it.
  */
 public final class MockClusterMain {
 
@@ -37,6 +40,13 @@ public final class MockClusterMain {
                 java.util.List.of("52:54:00:00:01:10"), null, false));
         cluster.seed(new VmSeed("cluster", "not-exposed", Map.of(), 2, "4Gi",
                 java.util.List.of("52:54:00:00:01:20"), "Halted", null));
+
+        String token = "mock-token";
+        if (args.length > 1) {
+            cluster.enforce(ClusterRoleAuthorizer.fromYaml(Path.of(args[1])));
+            token = ClusterRoleAuthorizer.TOKEN;
+            System.out.println("mock cluster enforces the ClusterRole of " + args[1]);
+        }
 
         HttpServer images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         images.createContext("/", exchange -> {
@@ -83,8 +93,8 @@ public final class MockClusterMain {
                 users:
                 - name: mock
                   user:
-                    token: mock-token
-                """.formatted(cluster.masterUrl()));
+                    token: %s
+                """.formatted(cluster.masterUrl(), token));
         Files.move(dir.resolve("kubeconfig.tmp"), dir.resolve("kubeconfig"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         System.out.println("mock cluster at " + cluster.masterUrl());
