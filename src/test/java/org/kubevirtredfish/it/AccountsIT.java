@@ -203,8 +203,10 @@ class AccountsIT {
         for (int t = 0; t < 4; t++) {
             int thread = t;
             pool.submit(() -> {
+                RedfishHttp client = new RedfishHttp(); // one connection per flooding client
                 for (int i = 0; flooding.get(); i++) {
-                    int s = login("flood-" + thread + "-" + i, "guess", Map.of()).status();
+                    int s = client.send("POST", SESSIONS, "{\"UserName\":\"flood-" + thread + "-" + i
+                            + "\",\"Password\":\"guess\"}", Map.of()).status();
                     (s == 503 ? throttled : refused).incrementAndGet();
                 }
             });
