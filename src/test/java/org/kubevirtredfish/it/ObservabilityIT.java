@@ -174,6 +174,8 @@ class ObservabilityIT {
                 + "resource=\"virtualmachines/start\",verb=\"update\"}") >= 1, metrics);
         assertTrue(value(metrics, "redfish_kubernetes_api_requests_total{mp_scope=\"application\",outcome=\"success\","
                 + "resource=\"virtualmachines\",verb=\"list\"}") >= 1, metrics);
+        assertTrue(value(metrics, "redfish_kubernetes_api_requests_total{mp_scope=\"application\",outcome=\"success\","
+                + "resource=\"datavolumes\",verb=\"watch\"}") >= 1, metrics);
         assertTrue(metrics.contains("# TYPE redfish_kubernetes_api_request_duration_seconds histogram"), metrics);
         assertTrue(metrics.contains("redfish_kubernetes_api_request_duration_seconds_bucket{mp_scope=\"application\","
                 + "resource=\"virtualmachines/start\",verb=\"update\",le=\"0.1\"}"), metrics);

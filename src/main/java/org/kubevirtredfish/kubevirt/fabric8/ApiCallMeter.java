@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.kubevirtredfish.kubevirt.KubernetesApiCall;
@@ -21,10 +22,19 @@ public final class ApiCallMeter implements Interceptor {
 
     public static final String NAME = "kubevirt-redfish-metrics";
     static final String STARTED = "X-Kubevirt-Redfish-Started";
+    /** Calls made before anyone listens (the informers' first lists start with the gateway), replayed once. */
+    static final int EARLY_CALLS = 1000;
     private final List<KubernetesApiCall.Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<KubernetesApiCall> early = new ArrayList<>();
 
     public void listen(KubernetesApiCall.Listener listener) {
-        listeners.add(listener);
+        List<KubernetesApiCall> replay;
+        synchronized (early) {
+            listeners.add(listener);
+            replay = List.copyOf(early);
+            early.clear();
+        }
+        replay.forEach(call -> tell(listener, call));
     }
 
     @Override
@@ -43,9 +53,6 @@ public final class ApiCallMeter implements Interceptor {
     }
 
     private void report(HttpRequest request, String outcome) {
-        if (listeners.isEmpty()) {
-            return;
-        }
         Duration took = Duration.ZERO;
         List<String> started = request.headers(STARTED);
         if (started != null && !started.isEmpty()) {
@@ -57,17 +64,30 @@ public final class ApiCallMeter implements Interceptor {
         }
         ApiPath path = ApiPath.of(request.method(), request.uri());
         KubernetesApiCall call = new KubernetesApiCall(path.verb(), path.resource(), outcome, took);
-        for (KubernetesApiCall.Listener listener : listeners) {
-            try {
-                listener.called(call);
-            } catch (RuntimeException ignored) {
-                // a metric must never fail an API call
+        if (listeners.isEmpty()) {
+            synchronized (early) {
+                if (listeners.isEmpty()) {
+                    if (early.size() < EARLY_CALLS) {
+                        early.add(call);
+                    }
+                    return;
+                }
             }
+        }
+        listeners.forEach(listener -> tell(listener, call));
+    }
+
+    private static void tell(KubernetesApiCall.Listener listener, KubernetesApiCall call) {
+        try {
+            listener.called(call);
+        } catch (RuntimeException ignored) {
+            // a metric must never fail an API call
         }
     }
 
+    /** 101: a watch over a WebSocket, switched protocols as asked. */
     static String outcome(int code) {
-        if (code >= 200 && code < 300) {
+        if (code == 101 || code >= 200 && code < 300) {
             return "success";
         }
         return switch (code) {

@@ -33,6 +33,7 @@ class ApiPathTest {
     @Test
     void outcomes() {
         assertEquals("success", ApiCallMeter.outcome(201));
+        assertEquals("success", ApiCallMeter.outcome(101), "a watch's WebSocket upgrade");
         assertEquals("denied", ApiCallMeter.outcome(403));
         assertEquals("not_found", ApiCallMeter.outcome(404));
         assertEquals("conflict", ApiCallMeter.outcome(409));

@@ -65,16 +65,18 @@ class Fabric8InformerHealthTest extends MockClusterTestBase {
     }
 
     @Test
-    void aPowerActionIsAnUpdateOfTheStartSubresource() {
+    void aPowerActionIsAnUpdateOfTheStartSubresourceAndCallsBeforeTheFirstListenerAreNotLost() {
         cluster(ALPHA);
         ApiCallMeter meter = new ApiCallMeter();
         List<KubernetesApiCall> calls = new CopyOnWriteArrayList<>();
-        meter.listen(calls::add);
         Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(cluster.newClient(5, meter),
                 new LinkedHashSet<>(List.of("ns-a")), Fabric8Options.defaults(), meter);
         try {
             gateway.start();
             GatewayAwait.ready(gateway);
+            meter.listen(calls::add);
+            assertTrue(calls.stream().anyMatch(c -> c.verb().equals("list") && c.resource().equals("virtualmachines")
+                    && c.outcome().equals("success")), "the informers' first lists: " + calls);
             gateway.power(ALPHA.id(), org.kubevirtredfish.kubevirt.PowerAction.START);
             assertTrue(calls.stream().anyMatch(c -> c.verb().equals("update")
                     && c.resource().equals("virtualmachines/start") && c.outcome().equals("success")), calls.toString());
