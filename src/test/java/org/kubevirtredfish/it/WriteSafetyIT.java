@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,8 +130,9 @@ class WriteSafetyIT {
         }
     }
 
+    /** HTTP/1.1, as sushy and Ironic speak it; see {@link RedfishHttp#RedfishHttp(int, HttpClient.Version)}. */
     private static RedfishHttp client(Target t, String token) {
-        return new RedfishHttp(port(t)).token(token);
+        return new RedfishHttp(port(t), HttpClient.Version.HTTP_1_1).token(token);
     }
 
     /** A session for the concurrent clients, so that the test does not measure twelve bcrypt checks. */
