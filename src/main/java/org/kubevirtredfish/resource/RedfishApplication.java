@@ -34,6 +34,7 @@ public class RedfishApplication extends Application {
                 SessionResource.class,
                 ProtocolFilter.class,
                 WriteRequestFilter.class,
+                CollectionMembersFilter.class,
                 RequestLogFilter.class,
                 AuthorizationFilter.class,
                 GatewayExceptionMapper.class,
