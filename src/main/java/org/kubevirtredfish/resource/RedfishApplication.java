@@ -40,6 +40,7 @@ public class RedfishApplication extends Application {
                 AccountWritesFilter.class,
                 ProtocolFilter.class,
                 WriteRequestFilter.class,
+                CollectionMembersFilter.class,
                 RequestLogFilter.class,
                 AuthorizationFilter.class,
                 GatewayExceptionMapper.class,

@@ -46,7 +46,10 @@ public class SessionCollectionResource implements SessionCollectionApi {
                         .map(s -> Uris.session(s.id())).toList())).ok();
     }
 
-    /** DSP0266: a POST to a collection's {@code Members} is a POST to the collection (Protocol Validator checks it). */
+    /**
+     * DSP0266: a POST to a collection's {@code Members} is a POST to the collection. {@link CollectionMembersFilter}
+     * sends such requests to {@link #createSession} before JAX-RS matches them; this is the same, should one arrive.
+     */
     @Override
     public Response createSessionThroughMembers(String body) {
         return createSession(body);

@@ -48,12 +48,25 @@ public class WriteRequestFilter implements ContainerRequestFilter {
             throw refused(403, "Sec-Fetch-Site");
         }
         String origin = request.getHeaderString("Origin");
-        if (origin != null && !SameOrigin.matches(origin, request.getHeaderString(HttpHeaders.HOST))) {
+        if (origin != null && !SameOrigin.matches(origin, host(request))) {
             throw refused(403, "Origin");
         }
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (contentType != null ? !json(contentType) : hasBody(request)) {
             throw refused(415, HttpHeaders.CONTENT_TYPE);
+        }
+    }
+
+    /** {@code Host}, or over HTTP/2 (which has {@code :authority} instead) the authority the request was sent to. */
+    private static String host(ContainerRequestContext request) {
+        String host = request.getHeaderString(HttpHeaders.HOST);
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return request.getUriInfo().getRequestUri().getRawAuthority();
+        } catch (RuntimeException unusable) {
+            return null;
         }
     }
 

@@ -28,9 +28,7 @@ final class RedfishHttp {
     private static final OpenApiDocument OPENAPI = OpenApiDocument.load();
 
     final String base;
-    private final HttpClient client = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client;
     private String authorization;
     private String token;
 
@@ -40,7 +38,19 @@ final class RedfishHttp {
     }
 
     RedfishHttp(int port) {
+        this(port, HttpClient.Version.HTTP_2);
+    }
+
+    /**
+     * {@code HTTP_1_1} for many concurrent clients: the JDK client's default is an h2c upgrade of each new
+     * connection, and a dozen upgrades at once wedge Liberty's HTTP/2 channel (threads stuck in
+     * H2InboundLink.close / H2StreamProcessor.waitForConnectionInit, health probes unanswered).
+     */
+    RedfishHttp(int port, HttpClient.Version version) {
         this.base = "http://127.0.0.1:" + port;
+        this.client = HttpClient.newBuilder().version(version)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** The server with backend=kubernetes over the mock cluster. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,12 +54,13 @@ class WriteSafetyIT {
     }
 
     static Target simulator() {
-        return new Target("simulator", new RedfishHttp(), "demo.control-plane-2", "admin", "demo-admin",
+        return new Target("simulator", new RedfishHttp(Integer.getInteger("it.http.port", 8443),
+                HttpClient.Version.HTTP_1_1), "demo.control-plane-2", "admin", "demo-admin",
                 "http://images.example.test/agent.x86_64.iso");
     }
 
     static Target kubernetes() {
-        RedfishHttp http = RedfishHttp.kubernetes();
+        RedfishHttp http = new RedfishHttp(Integer.getInteger("it.kubernetes.port", 8444), HttpClient.Version.HTTP_1_1);
         KubernetesBackendIT.awaitReady(http);
         try {
             String image = Files.readString(Path.of(System.getProperty("it.mock.dir"), "image-url")).trim();
@@ -76,7 +78,12 @@ class WriteSafetyIT {
 
     private RedfishHttp admin(Target t) {
         touched.add(t);
-        return new RedfishHttp(port(t)).basic(t.user(), t.password());
+        return http11(t).basic(t.user(), t.password());
+    }
+
+    /** HTTP/1.1, as sushy and Ironic speak it; see {@link RedfishHttp#RedfishHttp(int, HttpClient.Version)}. */
+    private static RedfishHttp http11(Target t) {
+        return new RedfishHttp(port(t), HttpClient.Version.HTTP_1_1);
     }
 
     private static int port(Target t) {
@@ -87,7 +94,7 @@ class WriteSafetyIT {
     @AfterEach
     void restore() {
         for (Target t : touched) {
-            RedfishHttp http = new RedfishHttp(port(t)).basic(t.user(), t.password());
+            RedfishHttp http = http11(t).basic(t.user(), t.password());
             JsonNode media = http.get(t.media()).json();
             if (media.path("Inserted").asBoolean()) {
                 http.send("POST", t.media() + "/Actions/VirtualMedia.EjectMedia", "{}", Map.of());
@@ -130,12 +137,12 @@ class WriteSafetyIT {
     }
 
     private static RedfishHttp client(Target t, String token) {
-        return new RedfishHttp(port(t)).token(token);
+        return http11(t).token(token);
     }
 
     /** A session for the concurrent clients, so that the test does not measure twelve bcrypt checks. */
     private static String session(Target t) {
-        RedfishHttp.Reply r = new RedfishHttp(port(t)).send("POST", "/redfish/v1/SessionService/Sessions",
+        RedfishHttp.Reply r = http11(t).send("POST", "/redfish/v1/SessionService/Sessions",
                 "{\"UserName\":\"" + t.user() + "\",\"Password\":\"" + t.password() + "\"}", Map.of());
         assertEquals(201, r.status(), r.text());
         return r.header("X-Auth-Token");
@@ -298,29 +305,29 @@ class WriteSafetyIT {
     @Test
     void postToSessionsMembersLogsIn() {
         Target t = simulator();
-        RedfishHttp.Reply r = new RedfishHttp().send("POST", "/redfish/v1/SessionService/Sessions/Members",
+        RedfishHttp.Reply r = http11(t).send("POST", "/redfish/v1/SessionService/Sessions/Members",
                 "{\"UserName\":\"" + t.user() + "\",\"Password\":\"" + t.password() + "\"}", Map.of());
         assertEquals(201, r.status(), r.text());
         String token = r.header("X-Auth-Token");
         assertNotNull(token);
-        RedfishHttp session = new RedfishHttp().token(token);
+        RedfishHttp session = http11(t).token(token);
         assertEquals(200, session.get("/redfish/v1/Systems").status());
         assertEquals(204, session.send("DELETE", r.header("Location"), null, Map.of()).status());
-        assertEquals(400, new RedfishHttp().send("POST", "/redfish/v1/SessionService/Sessions/Members", "{}",
+        assertEquals(400, http11(t).send("POST", "/redfish/v1/SessionService/Sessions/Members", "{}",
                 Map.of()).status());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void oemObjectsAreTypedAndTheirSchemaIsPublished(Target t) {
-        RedfishHttp http = new RedfishHttp(port(t)).basic(t.user(), t.password());
+        RedfishHttp http = http11(t).basic(t.user(), t.password());
         assertEquals("#KubeVirtComputerSystem.v1_0_0.KubeVirtComputerSystem",
                 http.get(t.uri()).json().at("/Oem/KubeVirt/@odata.type").asText());
         assertEquals("#KubeVirtVirtualMedia.v1_0_0.KubeVirtVirtualMedia",
                 http.get(t.media()).json().at("/Oem/KubeVirt/@odata.type").asText());
-        String metadata = new RedfishHttp(port(t)).get("/redfish/v1/$metadata").text();
+        String metadata = http11(t).get("/redfish/v1/$metadata").text();
         assertTrue(metadata.contains("<edmx:Reference Uri=\"/redfish/v1/Schemas/KubeVirt_v1.xml\">"), metadata);
-        RedfishHttp.Reply schema = new RedfishHttp(port(t)).get("/redfish/v1/Schemas/KubeVirt_v1.xml");
+        RedfishHttp.Reply schema = http11(t).get("/redfish/v1/Schemas/KubeVirt_v1.xml");
         assertEquals(200, schema.status());
         assertTrue(schema.text().contains("<ComplexType Name=\"KubeVirtComputerSystem\" BaseType=\"Resource.OemObject\">"),
                 schema.text());

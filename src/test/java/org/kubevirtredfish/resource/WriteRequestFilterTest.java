@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,26 @@ class WriteRequestFilterTest {
                     case "getMethod" -> method;
                     case "getLength" -> length;
                     case "getHeaderString" -> lower.get(((String) args[0]).toLowerCase());
+                    case "getUriInfo" -> uriInfo(lower.get(":authority"));
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
+    }
+
+    /** HTTP/2 has no Host: the authority comes from the request URI. */
+    private static jakarta.ws.rs.core.UriInfo uriInfo(String authority) {
+        return (jakarta.ws.rs.core.UriInfo) Proxy.newProxyInstance(WriteRequestFilterTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.ws.rs.core.UriInfo.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getRequestUri" -> URI.create("http://" + authority + "/redfish/v1/Systems/x");
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    @Test
+    void withoutHostTheRequestAuthorityCounts() {
+        filter.filter(request("PATCH", 2, Map.of("Content-Type", "application/json", "Origin",
+                "http://127.0.0.1:8443", ":authority", "127.0.0.1:8443")));
+        refused(403, "Origin", request("PATCH", 2, Map.of("Content-Type", "application/json", "Origin",
+                "https://evil.example", ":authority", "127.0.0.1:8443")));
     }
 
     private void refused(int status, String header, ContainerRequestContext request) {
