@@ -43,7 +43,7 @@ class ExposureHardeningIT {
     }
 
     private static final String INSERT =
-            "/redfish/v1/Systems/cluster.control-plane-0/VirtualMedia/Cd/Actions/VirtualMedia.InsertMedia";
+            "/redfish/v1/Systems/cluster.legacy-running/VirtualMedia/Cd/Actions/VirtualMedia.InsertMedia"; // no other IT inserts media there
 
     /** A server on one loopback address that records requests: /to?u redirects to u, anything else 404. */
     private static HttpServer server(String address, List<String> requests) throws IOException {
@@ -114,6 +114,16 @@ class ExposureHardeningIT {
                 }
             }
         }
+    }
+
+    @Test
+    void theMetricsPortServesTheMetricsUserOnly() throws Exception {
+        assertEquals(401, MetricsHttp.get("/metrics?scope=application", null).statusCode());
+        int redfishUser = MetricsHttp.get("/metrics?scope=application", "admin:demo-admin").statusCode();
+        assertTrue(redfishUser == 401 || redfishUser == 403, "a Redfish user is no metrics reader: " + redfishUser);
+        HttpResponse<String> ok = MetricsHttp.get("/metrics?scope=application", "metrics:it-metrics");
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.body().contains("redfish_"), ok.body());
     }
 
     @Test
