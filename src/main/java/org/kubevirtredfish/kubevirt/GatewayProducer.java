@@ -51,6 +51,11 @@ public class GatewayProducer {
     private KubeVirtGateway cluster(ServiceSettings settings) {
         Set<String> namespaces = settings.chassis().stream().map(ConfigFile.Chassis::namespace)
                 .collect(Collectors.toCollection(TreeSet::new));
+        // The image probe sends the Host header itself (it connects to the address it checked); the JDK reads this
+        // once, when its HTTP client is first used, which is here. liberty/jvm.options sets it for the image.
+        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        }
         ApiCallMeter meter = new ApiCallMeter();
         client = KubernetesClientFactory.create(settings, meter);
         Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(client, namespaces, Fabric8Options.from(settings),

@@ -289,8 +289,15 @@ class DeployManifestsTest {
         assertEquals(8443, http.path("containerPort").asInt());
 
         JsonNode svcPorts = find(render(dir), "Service", NS).path("spec").path("ports");
-        assertEquals(1, svcPorts.size(), "one Service port");
+        assertEquals(2, svcPorts.size(), "Service ports http and metrics");
         JsonNode sp = svcPorts.get(0);
+        JsonNode metrics = svcPorts.get(1);
+        assertEquals("metrics", metrics.path("name").asText());
+        assertEquals(9443, metrics.path("port").asInt());
+        assertEquals("metrics", metrics.path("targetPort").asText());
+        assertTrue(java.util.stream.StreamSupport.stream(container(dir).path("ports").spliterator(), false)
+                .anyMatch(p -> "metrics".equals(p.path("name").asText()) && p.path("containerPort").asInt() == 9443),
+                "container port metrics 9443 (liberty/metrics/https.xml)");
         assertEquals("http", sp.path("name").asText());
         assertEquals(8443, sp.path("port").asInt());
         String target = sp.path("targetPort").asText();
@@ -319,8 +326,8 @@ class DeployManifestsTest {
     static final Set<String> PUBLISHED_PATHS = Set.of("/redfish", "/openapi");
 
     /**
-     * /metrics and /health/* answer without credentials (Liberty's authenticated metrics need HTTPS, and the
-     * probes send none): no Route may forward them. A Route without {@code path} forwards everything, so every
+     * /health/* answers without credentials (the probes send none) and /metrics belongs to Prometheus: no Route
+     * may forward them. A Route without {@code path} forwards everything, so every
      * Route must name one of {@link #PUBLISHED_PATHS}, which are prefixes of neither.
      */
     @ParameterizedTest
@@ -344,7 +351,7 @@ class DeployManifestsTest {
         assertEquals(1, hosts.size(), "both Routes have the same spec.host (or neither has one): " + hosts);
     }
 
-    /** The overlay's optional ServiceMonitor scrapes /metrics from the Service's http port. */
+    /** The overlay's optional ServiceMonitor scrapes /metrics from the Service's metrics port, with credentials. */
     @ParameterizedTest
     @ValueSource(strings = {BASE, OVERLAY})
     void serviceMonitorScrapesMetricsOfTheService(String dir) {
@@ -366,9 +373,14 @@ class DeployManifestsTest {
                 "ServiceMonitor selector " + selector + " does not match Service labels " + serviceLabels);
         assertEquals(1, sm.path("spec").path("endpoints").size(), "one endpoint");
         JsonNode endpoint = sm.path("spec").path("endpoints").get(0);
-        assertEquals(service.path("spec").path("ports").get(0).path("name").asText(), endpoint.path("port").asText());
+        assertEquals("metrics", endpoint.path("port").asText());
         assertEquals("/metrics", endpoint.path("path").asText());
-        assertEquals("http", endpoint.path("scheme").asText("http"));
+        assertEquals("https", endpoint.path("scheme").asText());
+        JsonNode secret = find(render(dir), "Secret", "kubevirt-redfish-metrics");
+        assertEquals("kubevirt-redfish-metrics", endpoint.at("/basicAuth/password/name").asText());
+        assertEquals("metrics", secretValue(secret, endpoint.at("/basicAuth/username/key").asText()));
+        String env = container(dir).path("env").toString();
+        assertTrue(env.contains("\"METRICS_PASSWORD\"") && env.contains("kubevirt-redfish-metrics"), env);
     }
 
     @ParameterizedTest
@@ -508,7 +520,10 @@ class DeployManifestsTest {
         for (JsonNode c : podSpec.path("containers")) {
             for (JsonNode e : c.path("env")) {
                 JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-                if (!ref.isMissingNode()) {
+                boolean absentAndOptional = ref.path("optional").asBoolean(false) && docs.stream().noneMatch(
+                        d -> "Secret".equals(d.path("kind").asText())
+                                && ref.path("name").asText().equals(d.path("metadata").path("name").asText()));
+                if (!ref.isMissingNode() && !absentAndOptional) {
                     assertNotNull(secretValue(find(docs, "Secret", ref.path("name").asText()), ref.path("key").asText()),
                             "env " + e.path("name").asText() + " names a missing Secret key");
                     references++;
@@ -890,8 +905,8 @@ class DeployManifestsTest {
         render(OVERLAY).forEach(d -> overlayResources.add(d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()));
         assertTrue(overlayResources.containsAll(baseResources), "the overlay renders every resource of the base");
         overlayResources.removeAll(baseResources);
-        assertEquals(Set.of("ServiceMonitor/" + NS, "PrometheusRule/" + NS), overlayResources,
-                "the overlay adds only the ServiceMonitor and the PrometheusRule");
+        assertEquals(Set.of("ServiceMonitor/" + NS, "PrometheusRule/" + NS, "Secret/kubevirt-redfish-metrics"),
+                overlayResources, "the overlay adds only the ServiceMonitor with its credentials and the PrometheusRule");
     }
 
     // ---------------------------------------------------------------- Containerfile

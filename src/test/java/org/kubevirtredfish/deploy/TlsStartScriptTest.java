@@ -39,10 +39,32 @@ class TlsStartScriptTest {
     }
 
     @Test
-    void withoutCertificateItOnlyStartsTheServer() throws Exception {
-        String out = run(Map.of());
+    void withoutCertificateMetricsGetTheirOwnHttpsPortWithTheMetricsUser() throws Exception {
+        String out = run(Map.of("METRICS_PASSWORD", "m&<x"));
         assertTrue(out.contains("server started"), out);
-        assertFalse(Files.exists(work.resolve("tls.xml")), "plain HTTP: nothing to include");
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(work.resolve("tls.xml").toFile());
+        Map<String, String> variables = variables(xml);
+        assertEquals("${server.config.dir}/metrics/https.xml",
+                ((Element) xml.getElementsByTagName("include").item(0)).getAttribute("location"));
+        assertEquals("m&<x", variables.get("metrics.password"), "escaped for XML, read back intact");
+        assertEquals("9443", variables.get("metrics.port"));
+        KeyStore keystore = KeyStore.getInstance("PKCS12");
+        try (FileInputStream in = new FileInputStream(variables.get("metrics.keystore"))) {
+            keystore.load(in, variables.get("metrics.keystore.password").toCharArray());
+        }
+        assertTrue(keystore.isKeyEntry("default"), "a self-signed key for the metrics port");
+        assertTrue(Files.exists(Path.of("liberty/metrics/https.xml")));
+        assertFalse(Files.readString(Path.of("liberty/metrics/https.xml")).contains("authentication=\"false\""));
+    }
+
+    private static Map<String, String> variables(Document xml) {
+        Map<String, String> variables = new HashMap<>();
+        NodeList nodes = xml.getElementsByTagName("variable");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element v = (Element) nodes.item(i);
+            variables.put(v.getAttribute("name"), v.getAttribute("value"));
+        }
+        return variables;
     }
 
     @Test

@@ -277,7 +277,7 @@ class ProtocolIT {
     }
 
     @Test
-    void correlationIdAndMetrics() {
+    void correlationIdAndMetrics() throws Exception {
         RedfishHttp.Reply given = http.send("GET", "/redfish/v1/Systems", null, Map.of("X-Request-ID", "abc-123"));
         assertEquals("abc-123", given.header("X-Request-ID"));
         RedfishHttp.Reply hostile = http.send("GET", "/redfish/v1/Systems", null, Map.of("X-Request-ID", "a b\"c"));
@@ -290,7 +290,7 @@ class ProtocolIT {
                 "{\"Image\":\"http://host/metrics.iso\"}", Map.of()).status());
         http.await(media, m -> m.at("/Status/State").asText().equals("Enabled"));
         http.send("POST", media + "/Actions/VirtualMedia.EjectMedia", null, Map.of());
-        String metrics = new RedfishHttp().get("/metrics?scope=application").text();
+        String metrics = MetricsHttp.get("/metrics?scope=application", "metrics:it-metrics").body();
         assertTrue(metrics.contains("redfish_requests_total{method=\"GET\",mp_scope=\"application\","
                 + "route=\"/redfish/v1/Systems\",status=\"200\""), metrics);
         assertTrue(metrics.contains("redfish_authentication_failures_total{mechanism=\"basic\""), metrics);
