@@ -32,6 +32,19 @@ final class DmtfConformance {
     static final Set<String> PROTOCOL_URIS = Set.of("/redfish", "/redfish/v1/odata", "/redfish/v1/$metadata",
             "/redfish/v1/openapi.yaml");
 
+    /**
+     * A CSDL schema file the service hosts itself for its OEM extensions (DSP0266 1.21, "Schema repository" and
+     * "OEM extensions": a service may serve the CSDL of its own namespaces and reference it from $metadata's
+     * {@code edmx:Reference}). It is a schema document served as XML, not a resource of a DSP8010 schema.
+     */
+    private static final Pattern LOCAL_CSDL = Pattern.compile("/redfish/v1/Schemas/[A-Za-z0-9]+_v[0-9]+\\.xml");
+
+    /**
+     * DSP0266 1.21, "POST (create)": a POST to a resource collection may also be sent to the collection's
+     * {@code Members} property, and a service that creates members shall accept both forms.
+     */
+    private static final String MEMBERS = "/Members";
+
     /** Component schemas of protocol documents (DSP0266), which no DSP8010 schema defines. */
     static final Set<String> PROTOCOL_SCHEMAS = Set.of("RedfishVersions", "ODataServiceDocument");
 
@@ -67,6 +80,14 @@ final class DmtfConformance {
             String path = it.next();
             JsonNode item = paths.get(path);
             if (PROTOCOL_URIS.contains(path)) {
+                continue;
+            }
+            if (LOCAL_CSDL.matcher(path).matches()) {
+                checkLocalCsdl(path, item);
+                continue;
+            }
+            if (path.endsWith(MEMBERS) && resourceType(path) == null) {
+                checkMembersPost(path, item, path.substring(0, path.length() - MEMBERS.length()));
                 continue;
             }
             var action = ACTION_PATH.matcher(path);
@@ -112,6 +133,49 @@ final class DmtfConformance {
                 default -> mismatches.add(path + ": " + method.toUpperCase() + " is no Redfish operation on "
                         + schema);
             }
+        }
+    }
+
+    /** A hosted CSDL file: only GET, answering XML (no JSON resource hides behind the schema path). */
+    private void checkLocalCsdl(String path, JsonNode item) {
+        for (Iterator<String> m = item.fieldNames(); m.hasNext(); ) {
+            String method = m.next();
+            if (!method.equals("get") && !method.equals("parameters") && !method.equals("summary")
+                    && !method.equals("description")) {
+                mismatches.add(path + ": " + method.toUpperCase() + " on a CSDL schema file (DSP0266: GET only)");
+            }
+        }
+        JsonNode content = item.path("get").path("responses").path("200").path("content");
+        if (!content.has("application/xml") || content.size() != 1) {
+            mismatches.add(path + ": a CSDL schema file answers application/xml only");
+        }
+    }
+
+    /**
+     * {@code <collection>/Members}: only POST, and only where the collection itself is declared with GET and
+     * DMTF marks it insertable; the body is checked as a POST to the collection.
+     */
+    private void checkMembersPost(String path, JsonNode item, String collectionPath) {
+        String odataType = resourceType(collectionPath);
+        if (odataType == null) {
+            mismatches.add(path + ": the Members of " + collectionPath + ", which the document does not declare"
+                    + " with GET");
+            return;
+        }
+        for (Iterator<String> m = item.fieldNames(); m.hasNext(); ) {
+            String method = m.next();
+            if (!method.equals("post") && !method.equals("parameters") && !method.equals("summary")
+                    && !method.equals("description")) {
+                mismatches.add(path + ": " + method.toUpperCase() + " on a collection's Members (DSP0266: POST"
+                        + " only)");
+            }
+        }
+        if (item.has("post")) {
+            String schema = schemaName(odataType);
+            JsonNode unversioned = dmtf.file(schema + ".json").path("definitions").path(schema);
+            ObjectNode postOnly = JsonNodeFactory.instance.objectNode();
+            postOnly.set("post", item.get("post"));
+            checkMethods(path, postOnly, schema, unversioned, odataType);
         }
     }
 
