@@ -62,8 +62,11 @@ class DocumentedProcedureRbacTest extends MockClusterTestBase {
     private Fabric8KubeVirtGateway serviceAccountGateway(ClusterRoleAuthorizer authorizer) {
         permissionLog.addHandler(capture);
         cluster.enforce(authorizer);
+        Fabric8Options options = Fabric8Options.defaults().withRequestTimeout(Duration.ofSeconds(5));
+        // the test's image server listens on 127.0.0.1, which the default deny-list refuses
+        options = options.withImports(options.imports().withAddresses(ImageServer.POLICY));
         Fabric8KubeVirtGateway gateway = new Fabric8KubeVirtGateway(cluster.serviceAccountClient(5),
-                new LinkedHashSet<>(List.of("ns-a")), Fabric8Options.defaults().withRequestTimeout(Duration.ofSeconds(5)));
+                new LinkedHashSet<>(List.of("ns-a")), options);
         started.add(gateway);
         gateway.start();
         GatewayAwait.ready(gateway);
