@@ -312,7 +312,8 @@ class WriteSafetyIT {
         assertNotNull(token);
         RedfishHttp session = http11(t).token(token);
         assertEquals(200, session.get("/redfish/v1/Systems").status());
-        assertEquals(204, session.send("DELETE", r.header("Location"), null, Map.of()).status());
+        assertEquals(204, session.send("DELETE", java.net.URI.create(r.header("Location")).getPath(), null,
+                Map.of()).status());
         assertEquals(400, http11(t).send("POST", "/redfish/v1/SessionService/Sessions/Members", "{}",
                 Map.of()).status());
     }
