@@ -177,6 +177,12 @@ class VirtualMediaSlotTest {
                     i -> slot.insert(Fixture.OFF_ID, base, "Cd", image(ISO), etag).getStatus());
             assertEquals(1, statuses.stream().filter(s -> s == 204).count(), statuses.toString());
             assertEquals(11, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+            // the simulated import ends on its own and changes the representation: take the ETag after it
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!((String) slot.get(Fixture.OFF_ID, base, "Cd").getEntity()).contains("\"State\":\"Enabled\"")) {
+                assertTrue(System.nanoTime() < deadline, "the simulated import ends");
+                Thread.sleep(20);
+            }
             String now = slot.get(Fixture.OFF_ID, base, "Cd").getHeaderString("ETag");
             List<Integer> ejects = SystemResourceTest.concurrently(12,
                     i -> slot.eject(Fixture.OFF_ID, base, "Cd", null, now).getStatus());
