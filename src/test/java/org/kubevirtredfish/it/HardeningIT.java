@@ -115,6 +115,39 @@ class HardeningIT {
         assertEquals(powerBefore, admin.get(SYSTEM).json().path("PowerState").asText());
     }
 
+    /**
+     * The JDK client asks for HTTP/2 by an h2c upgrade on every new connection; a dozen such writes at once, bodies
+     * included, used to wedge Liberty's HTTP/2 channel and with it every route. The endpoint speaks HTTP/1.1 only.
+     */
+    @Test
+    void concurrentH2cUpgradesWithBodiesAreAnsweredInHttp11() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                        .connectTimeout(Duration.ofSeconds(10)).build()
+                        .send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + PORT + SYSTEM))
+                                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                                .header("Authorization", basic("admin", "demo-admin"))
+                                // only an OData annotation: a PATCH that changes nothing
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                                        "{\"@odata.id\":\"" + SYSTEM + "\"}")).build(),
+                                HttpResponse.BodyHandlers.ofString())));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> r = answer.get();
+                assertEquals(HttpClient.Version.HTTP_1_1, r.version(), "no upgrade to HTTP/2");
+                assertEquals(200, r.statusCode(), r.body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + PORT + "/health/ready")).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
     /** Polls {@code path} until it answers 200 (each try bounded; the whole poll bounded at 45 s). */
     private static Duration firstOk(String path, String authorization, long start) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -284,12 +317,8 @@ class HardeningIT {
 
     /** The responses with status 500 counted in /metrics so far. */
     private static double serverErrors() throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + PORT + "/metrics?scope=application")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
         double sum = 0;
-        for (String line : r.body().split("\n")) {
+        for (String line : MetricsHttp.scrape(MetricsHttp.PORT, "/metrics?scope=application").split("\n")) {
             if (line.startsWith("redfish_requests_total{") && line.contains("status=\"500\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

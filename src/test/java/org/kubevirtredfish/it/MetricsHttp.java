@@ -22,13 +22,33 @@ import javax.net.ssl.TrustManagerFactory;
 final class MetricsHttp {
 
     static final int PORT = Integer.getInteger("it.metrics.port", 9443);
+    /** The same for the backend=kubernetes IT server. */
+    static final int KUBERNETES_PORT = Integer.getInteger("it.metrics.kubernetes.port", 9444);
+    static final String READER = "metrics:it-metrics";
 
     private MetricsHttp() {
     }
 
     /** @param credentials {@code user:password}, or null for none */
     static HttpResponse<String> get(String pathAndQuery, String credentials) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + PORT + pathAndQuery));
+        return get(PORT, pathAndQuery, credentials);
+    }
+
+    /** The metrics text of the server whose metrics port is {@code port}, read as the metrics user. */
+    static String scrape(int port, String pathAndQuery) {
+        try {
+            HttpResponse<String> r = get(port, pathAndQuery, READER);
+            if (r.statusCode() != 200) {
+                throw new AssertionError("metrics answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (Exception e) {
+            throw new AssertionError("metrics on port " + port, e);
+        }
+    }
+
+    static HttpResponse<String> get(int port, String pathAndQuery, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + pathAndQuery));
         if (credentials != null) {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

@@ -148,7 +148,7 @@ class ObservabilityIT {
                 + "result=\"succeeded\",le=\"30.0\"}"), metrics);
         assertFalse(metrics.contains("quantile="), metrics);
         assertFalse(metrics.contains("redfish_request_duration"), metrics);
-        String vendor = new RedfishHttp().get("/metrics").text();
+        String vendor = MetricsHttp.scrape(MetricsHttp.PORT, "/metrics");
         assertTrue(vendor.contains("http_server_request_duration_seconds"), "Liberty's request timer is there");
         assertTrue(metrics.contains("redfish_requests_total{method=\"POST\",mp_scope=\"application\","
                 + "route=\"/redfish/v1/Systems/{ComputerSystemId}/Actions/ComputerSystem.Reset\",status=\"400\"}"),
@@ -190,7 +190,8 @@ class ObservabilityIT {
 
     /** The application metrics, label sets without Liberty's trailing comma ("{a=\"b\",}"). */
     private static String scrape(RedfishHttp http) {
-        return http.get("/metrics?scope=application").text().replace(",}", "}");
+        int port = http.base.equals(RedfishHttp.kubernetes().base) ? MetricsHttp.KUBERNETES_PORT : MetricsHttp.PORT;
+        return MetricsHttp.scrape(port, "/metrics?scope=application").replace(",}", "}");
     }
 
     private static double value(String metrics, String series) {

@@ -43,8 +43,9 @@ final class RedfishHttp {
 
     /**
      * {@code HTTP_1_1} for many concurrent clients: the JDK client's default is an h2c upgrade of each new
-     * connection, and a dozen upgrades at once wedge Liberty's HTTP/2 channel (threads stuck in
-     * H2InboundLink.close / H2StreamProcessor.waitForConnectionInit, health probes unanswered).
+     * connection, and a dozen upgrades at once wedged Liberty's HTTP/2 channel (threads stuck in
+     * H2InboundLink.close / H2StreamProcessor.waitForConnectionInit, health probes unanswered) until the endpoint
+     * was set to HTTP/1.1 only (HardeningIT#concurrentH2cUpgradesWithBodiesAreAnsweredInHttp11).
      */
     RedfishHttp(int port, HttpClient.Version version) {
         this.base = "http://127.0.0.1:" + port;
