@@ -229,6 +229,11 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         return cache.vmi(id).filter(InstanceReconciler::live);
     }
 
+    /** Whether this gateway's cache holds a live VMI of the VM (tests wait for its informer with it). */
+    boolean hasLiveInstance(VmId id) {
+        return liveInstance(id).isPresent();
+    }
+
     private boolean instanceGoingAway(VmId id) {
         return liveInstance(id).map(i -> i.getMetadata().getDeletionTimestamp() != null).orElse(false);
     }

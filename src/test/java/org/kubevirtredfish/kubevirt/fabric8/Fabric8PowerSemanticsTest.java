@@ -228,6 +228,10 @@ class Fabric8PowerSemanticsTest extends MockClusterTestBase {
                 cluster.admin.genericKubernetesResources(KubeVirtResources.VM).inNamespace("ns-a").withName("alpha")
                         .get()).at("/status/stateChangeRequests").size() == 0);
         await(gateway, "Off", vm -> vm.powerState() == PowerState.Off && ended.equals(vm.instanceId()));
+        // the VM's and the VMI's informers are separate: Off may show (printableStatus Stopped) before the VMI
+        // informer has the Succeeded phase; until then the gateway rightly asks virt-api for a restart
+        GatewayAwait.until("the gateway sees the instance ended", Duration.ofSeconds(10),
+                () -> !gateway.hasLiveInstance(ALPHA.id()));
         gateway.power(ALPHA.id(), PowerAction.FORCE_RESTART);
         assertEquals(List.of("start ns-a/alpha {}"), cluster.kubevirt.calls);
         await(gateway, "On with a new instance", vm -> vm.powerState() == PowerState.On && vm.instanceId() != null
