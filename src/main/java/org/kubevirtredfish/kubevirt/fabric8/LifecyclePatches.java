@@ -183,7 +183,8 @@ final class LifecyclePatches {
                 conditions(vm.at("/status/conditions")));
     }
 
-    private static List<Condition> conditions(JsonNode array) {
+    /** A {@code status.conditions} array as the model's conditions (also the test cluster's views). */
+    static List<Condition> conditions(JsonNode array) {
         List<Condition> out = new ArrayList<>();
         for (JsonNode c : array) {
             out.add(new Condition(c.path("type").asText(), c.path("status").asText(),

@@ -58,13 +58,7 @@ final class ModelViews {
     }
 
     static List<Condition> conditions(JsonNode array) {
-        List<Condition> out = new ArrayList<>();
-        for (JsonNode c : array) {
-            out.add(new Condition(c.path("type").asText(), c.path("status").asText(),
-                    c.hasNonNull("reason") ? c.get("reason").asText() : null,
-                    c.hasNonNull("message") ? c.get("message").asText() : null));
-        }
-        return out;
+        return LifecyclePatches.conditions(array);
     }
 
     /** Names of the DataVolumes the VM template's volumes reference. */
