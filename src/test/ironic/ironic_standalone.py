@@ -68,7 +68,7 @@ host_ip = 127.0.0.1
 port = {rpc_port}
 
 [database]
-connection = sqlite:///{work}/ironic.sqlite
+connection = sqlite:///{work}/ironic.sqlite?timeout=60
 
 [dhcp]
 dhcp_provider = none
@@ -159,7 +159,9 @@ def main(work):
                     "create_schema"], check=True, stdout=sys.stderr, stderr=sys.stderr)
     # Ironic 21.4 leaves sqlite in its rollback-journal mode, where an open read transaction blocks every writer:
     # with four nodes busy at once its API then answers 500 "database is locked". WAL (a property of the file)
-    # lets readers and the writer go on together.
+    # lets readers and the writer go on together. Writers still take turns: the URL's timeout (SQLAlchemy passes it
+    # to sqlite3.connect; its default is 5 s) lets one wait for the other instead of failing a power request with 500
+    # "database is locked" and leaving the node reserved (seen once in CI).
     with sqlite3.connect(os.path.join(work, "ironic.sqlite")) as db:
         db.execute("PRAGMA journal_mode=WAL")
     with open(os.path.join(work, "ironic.stdout"), "wb") as out:
