@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import org.kubevirtredfish.config.ConfigFile;
 import org.kubevirtredfish.config.ServiceSettings;
 
 /**
@@ -30,6 +27,9 @@ public class ExposedSystems {
 
     private ServiceSettings settings;
     private KubeVirtGateway gateway;
+    private SystemIndex index;
+    /** Whether the gateway reports changes; if not, every read lists again (the index is then only a cache). */
+    private boolean events;
     private final Set<String> reportedAmbiguities = ConcurrentHashMap.newKeySet();
 
     protected ExposedSystems() {
@@ -40,6 +40,10 @@ public class ExposedSystems {
     public ExposedSystems(ServiceSettings settings, KubeVirtGateway gateway) {
         this.settings = settings;
         this.gateway = gateway;
+        this.index = new SystemIndex(settings.chassis(), gateway);
+        // listening first, then reading: a change during the first read is applied after it, not lost
+        this.events = gateway.onVmChange(index::changed);
+        index.rescan();
     }
 
     /** Every exposed system, sorted by id, as a caller holding every chassis sees them. */
@@ -51,87 +55,105 @@ public class ExposedSystems {
      * The systems of these chassis. Under the legacy convention an id is resolved among the VMs of the caller's own
      * chassis only: a VM of the same name that someone else creates in another namespace neither hides the
      * caller's system nor takes its place. A name present twice within the caller's chassis is not exposed.
+     *
+     * <p>The list is immutable and, until the next change of the exposed VMs, the same instance for the same
+     * chassis and settings: what is derived from it may be kept as long as the instance is.
      */
     public List<ExposedSystem> visibleTo(Set<String> userChassis) {
-        return exposed(userChassis);
+        return exposed(Set.copyOf(userChassis));
+    }
+
+    /** A view's key: everything besides the index that decides its members. */
+    private record View(Set<String> allowlist, boolean enhanced, Set<String> userChassis) {
     }
 
     private List<ExposedSystem> exposed(Set<String> userChassis) {
-        Set<String> allowlist = new HashSet<>(settings.allowlist());
-        Map<VmId, Set<String>> chassisOf = new TreeMap<>();
-        for (ConfigFile.Chassis chassis : settings.chassis()) {
-            for (VirtualMachine vm : gateway.list(chassis.namespace())) {
-                if (selects(chassis.vmSelector(), vm) && (allowlist.isEmpty() || allowlist.contains(vm.id().toString()))) {
-                    chassisOf.computeIfAbsent(vm.id(), k -> new LinkedHashSet<>()).add(chassis.name());
-                }
+        if (!events) {
+            index.rescan();
+        }
+        Set<String> allowlist = allowlist();
+        boolean enhanced = settings.enhancedSystemIds();
+        return index.members().view(new View(allowlist, enhanced, userChassis),
+                all -> build(all, allowlist, enhanced, userChassis));
+    }
+
+    private List<ExposedSystem> build(List<SystemIndex.Member> all, Set<String> allowlist, boolean enhanced,
+            Set<String> userChassis) {
+        Map<String, List<SystemIndex.Member>> byId = new HashMap<>();
+        for (SystemIndex.Member m : all) {
+            if (allowed(allowlist, m.vm()) && (userChassis == null || visible(m.chassis(), userChassis))) {
+                byId.computeIfAbsent(idOf(m.vm(), enhanced), k -> new ArrayList<>(1)).add(m);
             }
         }
-        boolean enhanced = settings.enhancedSystemIds();
-        Map<String, List<VmId>> byId = new HashMap<>();
-        chassisOf.forEach((vm, chassis) -> {
-            if (userChassis == null || chassis.stream().anyMatch(userChassis::contains)) {
-                byId.computeIfAbsent(idOf(vm, enhanced), k -> new ArrayList<>()).add(vm);
-            }
-        });
         Map<String, ExposedSystem> result = new TreeMap<>();
-        byId.forEach((id, vms) -> {
-            if (vms.size() == 1) {
-                result.put(id, new ExposedSystem(id, vms.get(0), chassisOf.get(vms.get(0))));
-            } else if (reportedAmbiguities.add(id + vms)) {
-                LOG.warning("system id '" + id + "' is ambiguous under system_id_convention legacy (" + vms
-                        + "): not exposed; use system_id_convention: enhanced");
+        byId.forEach((id, members) -> {
+            if (members.size() == 1) {
+                result.put(id, new ExposedSystem(id, members.get(0).vm(), members.get(0).chassis()));
+            } else {
+                List<VmId> vms = members.stream().map(SystemIndex.Member::vm).sorted().toList();
+                if (reportedAmbiguities.add(id + vms)) {
+                    LOG.warning("system id '" + id + "' is ambiguous under system_id_convention legacy (" + vms
+                            + "): not exposed; use system_id_convention: enhanced");
+                }
             }
         });
         return List.copyOf(result.values());
     }
 
     /**
-     * One system by id. An enhanced id names its VM ({@code <namespace>.<vm>}: namespaces have no dots), so only
-     * that VM is read; a legacy id needs every VM of the caller's chassis, to refuse ambiguous names.
+     * One system by id, from the index without listing: an enhanced id names its VM ({@code <namespace>.<vm>}:
+     * namespaces have no dots); a legacy id names the VMs of that name, of which exactly one must be the caller's.
      */
     public Optional<ExposedSystem> find(String id, Set<String> userChassis) {
+        if (!events) {
+            index.rescan();
+        }
+        Set<String> allowlist = allowlist();
         if (!settings.enhancedSystemIds()) {
-            return visibleTo(userChassis).stream().filter(s -> s.id().equals(id)).findFirst();
+            ExposedSystem found = null;
+            for (Map.Entry<VmId, Set<String>> named : index.named(id).entrySet()) {
+                if (allowed(allowlist, named.getKey()) && visible(named.getValue(), userChassis)) {
+                    if (found != null) {
+                        return Optional.empty(); // two of the caller's chassis have this name: not guessed
+                    }
+                    found = new ExposedSystem(id, named.getKey(), named.getValue());
+                }
+            }
+            return Optional.ofNullable(found);
         }
         int dot = id.indexOf('.');
         if (dot <= 0 || dot == id.length() - 1) {
             return Optional.empty();
         }
         VmId vmId = new VmId(id.substring(0, dot), id.substring(dot + 1));
-        Optional<VirtualMachine> vm = gateway.find(vmId);
-        if (vm.isEmpty()) {
+        Set<String> chassis = index.chassisOf(vmId);
+        if (chassis.isEmpty() || !allowed(allowlist, vmId) || !visible(chassis, userChassis)) {
             return Optional.empty();
         }
-        Set<String> allowlist = new HashSet<>(settings.allowlist());
-        if (!allowlist.isEmpty() && !allowlist.contains(vmId.toString())) {
-            return Optional.empty();
-        }
-        Set<String> chassis = new LinkedHashSet<>();
-        for (ConfigFile.Chassis c : settings.chassis()) {
-            if (c.namespace().equals(vmId.namespace()) && selects(c.vmSelector(), vm.get())) {
-                chassis.add(c.name());
-            }
-        }
-        ExposedSystem system = new ExposedSystem(id, vmId, chassis);
-        return chassis.isEmpty() || !system.visibleTo(userChassis) ? Optional.empty() : Optional.of(system);
+        return Optional.of(new ExposedSystem(id, vmId, chassis));
     }
 
     static String idOf(VmId vm, boolean enhanced) {
         return enhanced ? vm.namespace() + "." + vm.name() : vm.name();
     }
 
-    private static boolean selects(ConfigFile.VmSelector selector, VirtualMachine vm) {
-        if (selector == null) {
-            return true;
-        }
-        if (selector.names() != null && !selector.names().isEmpty() && !selector.names().contains(vm.id().name())) {
-            return false;
-        }
-        Map<String, String> labels = selector.labels() == null ? Map.of() : selector.labels();
-        Map<String, String> vmLabels = vm.labels() == null ? Map.of() : vm.labels();
-        return labels.entrySet().stream().allMatch(e -> e.getValue().equals(vmLabels.get(e.getKey())));
+    private Set<String> allowlist() {
+        List<String> configured = settings.allowlist();
+        return configured.isEmpty() ? Set.of() : Set.copyOf(configured);
     }
 
+    private static boolean allowed(Set<String> allowlist, VmId vm) {
+        return allowlist.isEmpty() || allowlist.contains(vm.toString());
+    }
+
+    private static boolean visible(Set<String> chassis, Set<String> userChassis) {
+        for (String c : chassis) {
+            if (userChassis.contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** A read that tolerates a system disappearing between listing and reading. */
     public Optional<VirtualMachine> vm(ExposedSystem system) {

@@ -1,7 +1,9 @@
 package org.kubevirtredfish.kubevirt;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The port through which the Redfish resources reach KubeVirt. Reads must be cheap (served from
@@ -43,6 +45,20 @@ public interface KubeVirtGateway {
 
     /** Registers who is told when an import of virtual media ends (succeeded or failed), once per import. */
     void onMediaImport(MediaImportListener listener);
+
+    /**
+     * Registers who is told the id of each VM that was added or deleted or whose labels may have changed (it may be
+     * told about other changes too), after the change is readable through {@link #labels}, on a thread that holds
+     * none of the gateway's locks. Returns false when this gateway tells nobody: then a reader must list.
+     */
+    default boolean onVmChange(Consumer<VmId> listener) {
+        return false;
+    }
+
+    /** A VM's labels as {@link #find} would report them, without building its snapshot; empty when it is gone. */
+    default Optional<Map<String, String>> labels(VmId id) {
+        return find(id).map(VirtualMachine::labels);
+    }
 
     /** True once the gateway can answer reads (e.g. its informers have synced). */
     boolean isReady();

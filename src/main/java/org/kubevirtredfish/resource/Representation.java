@@ -23,6 +23,7 @@ final class Representation {
     private final ObjectNode body;
     private final String json;
     private final String version;
+    private volatile String etag;
 
     Representation(ObjectNode body) {
         this(body, "");
@@ -39,9 +40,14 @@ final class Representation {
         return body;
     }
 
-    /** Strong ETag, quoted: {@code "<digest>"}. */
+    /** Strong ETag, quoted: {@code "<digest>"}; computed once, the payload being fixed. */
     String etag() {
-        return '"' + digest(version + json) + '"';
+        String tag = etag;
+        if (tag == null) {
+            tag = '"' + digest(version + json) + '"';
+            etag = tag;
+        }
+        return tag;
     }
 
     Response ok() {

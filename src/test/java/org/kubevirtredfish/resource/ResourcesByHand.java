@@ -8,6 +8,9 @@ import org.kubevirtredfish.security.Caller;
 /** Resource beans wired by hand for code outside this package (the benchmarks): no container, a fixed caller. */
 public final class ResourcesByHand {
 
+    /** One per application, as the container makes it. */
+    private static final MemberListBodies BODIES = new MemberListBodies();
+
     private ResourcesByHand() {
     }
 
@@ -19,6 +22,7 @@ public final class ResourcesByHand {
     public static Response systems(CallerScope scope) {
         SystemCollectionResource r = new SystemCollectionResource();
         r.scope = scope;
+        r.bodies = BODIES;
         return r.listSystems();
     }
 }

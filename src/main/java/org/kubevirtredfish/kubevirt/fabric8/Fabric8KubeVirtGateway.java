@@ -59,6 +59,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
     private final PowerLocks powerLocks = new PowerLocks();
     private ApiCallMeter meter = new ApiCallMeter();
+    private final List<java.util.function.Consumer<VmId>> vmListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
         this(client, namespaces, options, new HttpImageProbe(options.imports()));
@@ -122,8 +123,28 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         cache.close();
     }
 
+    /** Every VM, VMI and DataVolume event of the informers, on their threads: the stores already have it. */
     private void changed(VmId id) {
         reconciler.enqueue(id);
+        for (java.util.function.Consumer<VmId> listener : vmListeners) {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "a listener of VM changes failed for " + id, e);
+            }
+        }
+    }
+
+    @Override
+    public boolean onVmChange(java.util.function.Consumer<VmId> listener) {
+        vmListeners.add(listener);
+        return true;
+    }
+
+    @Override
+    public Optional<Map<String, String>> labels(VmId id) {
+        return vms.get(id).map(r -> r.getMetadata().getLabels() == null ? Map.of()
+                : Map.copyOf(r.getMetadata().getLabels()));
     }
 
     @Override

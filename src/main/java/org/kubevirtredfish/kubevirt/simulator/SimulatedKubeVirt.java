@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
@@ -50,6 +51,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     private final ScheduledExecutorService clock;
     private final SimulatorTimings timings;
     private final List<MediaImportListener> importListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<VmId>> vmListeners = new CopyOnWriteArrayList<>();
 
     public SimulatedKubeVirt(List<VmSeed> seeds, Duration transition, Duration importTime) {
         this(seeds, SimulatorTimings.of(transition, importTime));
@@ -63,15 +65,52 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             return t;
         });
         synchronized (this) {
-            for (VmSeed seed : seeds) {
-                SimulatedVm vm = new SimulatedVm(seed);
-                vms.put(seed.id(), vm);
-                if (PrintableStatusRules.isSetToStart(vm.view())) {
-                    vm.instance = new SimulatedInstance(vm.firstBootDevice());
-                    vm.instance.phase = VmiPhase.Running;
-                }
-            }
+            seeds.forEach(this::add);
         }
+    }
+
+    private void add(VmSeed seed) {
+        SimulatedVm vm = new SimulatedVm(seed);
+        vms.put(seed.id(), vm);
+        if (PrintableStatusRules.isSetToStart(vm.view())) {
+            vm.instance = new SimulatedInstance(vm.firstBootDevice());
+            vm.instance.phase = VmiPhase.Running;
+        }
+    }
+
+    /** A VM created in the cluster (as by {@code kubectl create}); a VM of that id is replaced. */
+    public void create(VmSeed seed) {
+        synchronized (this) {
+            add(seed);
+        }
+        changed(seed.id());
+    }
+
+    /** The VM deleted from the cluster, with its instance; nothing when there is none. */
+    public void delete(VmId id) {
+        synchronized (this) {
+            vms.remove(id);
+        }
+        changed(id);
+    }
+
+    /** The VM's labels replaced (as by {@code kubectl label --overwrite}, removals included). */
+    public void relabel(VmId id, Map<String, String> labels) {
+        synchronized (this) {
+            get(id).labels = Map.copyOf(labels);
+        }
+        changed(id);
+    }
+
+    /** Told outside this gateway's lock: a listener reads the gateway back. */
+    private void changed(VmId id) {
+        vmListeners.forEach(l -> l.accept(id));
+    }
+
+    @Override
+    public boolean onVmChange(Consumer<VmId> listener) {
+        vmListeners.add(listener);
+        return true;
     }
 
     @Override

@@ -27,6 +27,8 @@ import org.kubevirtredfish.kubevirt.model.VmView;
 final class SimulatedVm {
 
     final VmSeed seed;
+    /** The seed's labels until {@link SimulatedKubeVirt#relabel} replaces them. */
+    java.util.Map<String, String> labels;
     final String uuid;
     final String serial;
     /** The effective run strategy; with {@link #runningField} it is spec.running (Always: true, Halted: false). */
@@ -44,6 +46,7 @@ final class SimulatedVm {
 
     SimulatedVm(VmSeed seed) {
         this.seed = seed;
+        this.labels = seed.labels();
         this.runStrategy = RunStrategy.of(seed.runStrategy(), seed.specRunning());
         this.runningField = seed.specRunning() != null;
         byte[] name = (seed.id().namespace() + "/" + seed.id().name()).getBytes(StandardCharsets.UTF_8);
@@ -92,7 +95,7 @@ final class SimulatedVm {
         for (int i = 0; i < seed.macs().size(); i++) {
             nics.add(new Nic(i == 0 ? "default" : "nic" + i, seed.macs().get(i)));
         }
-        return new VirtualMachine(seed.id(), uuid, serial, seed.labels(), VmStatus.powerState(this),
+        return new VirtualMachine(seed.id(), uuid, serial, labels, VmStatus.powerState(this),
                 VmStatus.printableStatus(this).name(), seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media(),
                 instance == null ? null : instance.bootDevice, instance == null ? null : instance.uid,
                 // a simulated VM has no rebootPolicy: KubeVirt's default, the guest reboots in its instance
