@@ -25,7 +25,9 @@ import org.kubevirtredfish.security.Role;
  * Prints (asserts nothing) the CPU time of one thread per GET of the Systems collection (payload and ETag, as the
  * resource builds them) and per member lookup (CallerScope.system: the id resolved and the VM read), at 10, 1,000
  * and 10,000 exposed VMs, with enhanced and legacy ids, over the simulator. The caller holds both chassis; half of
- * the VMs are in each. Not part of the build: run with {@code bench/system-index.sh}.
+ * the VMs are in each. The last column relabels one VM in or out of its chassis before each GET: the cost of a GET
+ * that follows a change of the exposed VMs (the event applied, the caller's list and payload rebuilt). Not part of
+ * the build: run with {@code bench/system-index.sh}.
  */
 public final class SystemCollectionBench {
 
@@ -34,7 +36,8 @@ public final class SystemCollectionBench {
     public static void main(String[] args) {
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] {10, 1_000, 10_000};
-        System.out.printf("%-9s %-8s %22s %22s%n", "VMs", "ids", "GET Systems (us CPU)", "member lookup (us CPU)");
+        System.out.printf("%-9s %-8s %22s %22s %26s%n", "VMs", "ids", "GET Systems (us CPU)", "member lookup (us CPU)",
+                "relabel + GET (us CPU)");
         for (int n : sizes) {
             for (String convention : List.of("enhanced", "legacy")) {
                 run(n, convention);
@@ -68,7 +71,12 @@ public final class SystemCollectionBench {
                 }
             });
             double member = perOp(n, i -> scope.system(ids.get(i % ids.size()), "ComputerSystem"));
-            System.out.printf("%-9d %-8s %22.1f %22.1f%n", n, convention, collection, member);
+            VmId toggled = seeds.get(0).id();
+            double changed = perOp(n, i -> {
+                sim.relabel(toggled, i % 2 == 0 ? Map.of() : Map.of("redfish-enabled", "true"));
+                ResourcesByHand.systems(scope);
+            });
+            System.out.printf("%-9d %-8s %22.1f %22.1f %26.1f%n", n, convention, collection, member, changed);
         }
     }
 
