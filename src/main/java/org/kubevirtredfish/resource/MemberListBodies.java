@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 import org.kubevirtredfish.kubevirt.ExposedSystem;
 
 /**
- * The payloads (and so ETags) of the collections that list a caller's systems, kept while
+ * The payloads (and so ETags) of the resources that list a caller's systems (the Systems and Managers collections,
+ * a Chassis with its links), kept while
  * {@link org.kubevirtredfish.kubevirt.ExposedSystems#visibleTo} returns the same list instance, which it does until
  * the exposed VMs change: thousands of members are serialized and digested once per change, not per GET.
  */
@@ -18,7 +19,7 @@ public class MemberListBodies {
 
     private static final int MAX_ENTRIES = 512;
 
-    private record Key(String collection, Set<String> chassis) {
+    private record Key(String uri, Set<String> chassis) {
     }
 
     private record Kept(List<ExposedSystem> members, Representation body) {
@@ -26,10 +27,13 @@ public class MemberListBodies {
 
     private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
 
-    /** The representation of {@code collection} over {@code members}, built by {@code build} when they changed. */
-    Representation of(String collection, Set<String> chassis, List<ExposedSystem> members,
+    /**
+     * The representation of the resource at {@code uri} for a caller of these chassis over {@code members}, built by
+     * {@code build} when they changed.
+     */
+    Representation of(String uri, Set<String> chassis, List<ExposedSystem> members,
             Supplier<Representation> build) {
-        Key key = new Key(collection, chassis);
+        Key key = new Key(uri, chassis);
         Kept k = kept.get(key);
         if (k != null && k.members() == members) {
             return k.body();

@@ -48,6 +48,24 @@ class SystemCollectionEtagTest {
         return r.listManagers();
     }
 
+    private Response chassis(String id) {
+        ChassisResource r = new ChassisResource();
+        r.scope = f.scope;
+        r.bodies = bodies;
+        return r.getChassis(id);
+    }
+
+    private static List<String> links(Response r) {
+        try {
+            List<String> uris = new ArrayList<>();
+            JSON.readTree((String) r.getEntity()).path("Links").path("ComputerSystems")
+                    .forEach(m -> uris.add(m.path("@odata.id").asText()));
+            return uris;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String etag(Response r) {
         return r.getHeaderString(HttpHeaders.ETAG);
     }
@@ -119,6 +137,20 @@ class SystemCollectionEtagTest {
         f.sim.delete(Fixture.RUNNING);
         Response after = managers();
         assertEquals(List.of("/redfish/v1/Managers/demo.cp-0"), members(after));
+        assertNotEquals(etag(first), etag(after));
+        assertEquals(digestOf(after), etag(after));
+    }
+
+    @Test
+    void aChassisLinksTheSystemsOfItsSelectorAfterEachChange() {
+        Response first = chassis("demo");
+        assertEquals(List.of("/redfish/v1/Systems/demo.cp-0", "/redfish/v1/Systems/demo.cp-1"), links(first));
+        assertEquals(etag(first), etag(chassis("demo")));
+
+        f.sim.relabel(new VmId("demo", "unlabelled"), ENABLED);
+        Response after = chassis("demo");
+        assertEquals(List.of("/redfish/v1/Systems/demo.cp-0", "/redfish/v1/Systems/demo.cp-1",
+                "/redfish/v1/Systems/demo.unlabelled"), links(after));
         assertNotEquals(etag(first), etag(after));
         assertEquals(digestOf(after), etag(after));
     }
