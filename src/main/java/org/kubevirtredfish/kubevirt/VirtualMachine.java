@@ -22,9 +22,16 @@ import java.util.Set;
  * @param instanceBootDevice what the current instance (VMI) boots first, or null when no instance runs
  * @param instanceId        the current instance's uid, or null: a new value for every boot
  * @param guestReboot       what a reboot from inside the guest does to the VM's next instance
+ * @param processor         the virtual CPUs (architecture, topology, model)
+ * @param drives            the disk devices, in the order of the VM spec
  */
 public record VirtualMachine(VmId id, String uuid, String serial, Map<String, String> labels,
         PowerState powerState, String status, int cpus, long memoryMiB, List<Nic> nics,
         BootOverride boot, Set<BootSource> bootableSources, MediaState media,
-        BootSource instanceBootDevice, String instanceId, GuestReboot guestReboot) {
+        BootSource instanceBootDevice, String instanceId, GuestReboot guestReboot,
+        ProcessorInventory processor, List<DriveInventory> drives) {
+
+    public VirtualMachine {
+        drives = List.copyOf(drives);
+    }
 }

@@ -22,6 +22,7 @@ import org.kubevirtredfish.kubevirt.ExposedSystem;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.PowerAction;
+import org.kubevirtredfish.kubevirt.ProcessorInventory;
 import org.kubevirtredfish.kubevirt.ResetPlanner;
 import org.kubevirtredfish.kubevirt.ResetType;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
@@ -152,12 +153,18 @@ public class SystemResource implements ComputerSystemApi {
         // 0 means unknown (an instancetype-sized VM that is off): null, as the schema allows
         cpu.put("Count", vm.cpus() > 0 ? vm.cpus() : null);
         cpu.put("LogicalProcessorCount", vm.cpus() > 0 ? vm.cpus() : null);
+        ProcessorInventory processor = vm.processor();
+        cpu.put("CoreCount", processor.known() ? processor.sockets() * processor.cores() : null);
+        cpu.put("Model", processor.model());
         cpu.set("Status", enabledOk());
         ObjectNode memory = o.putObject("MemorySummary");
         memory.put("TotalSystemMemoryGiB", vm.memoryMiB() > 0 ? vm.memoryMiB() / 1024.0 : null);
         memory.set("Status", enabledOk());
         o.set("EthernetInterfaces", Json.link(uri + "/EthernetInterfaces"));
         o.set("VirtualMedia", Json.link(uri + "/VirtualMedia"));
+        o.set("Processors", Json.link(uri + "/Processors"));
+        o.set("SimpleStorage", Json.link(uri + "/SimpleStorage"));
+        o.set("Storage", Json.link(uri + "/Storage"));
         ObjectNode links = o.putObject("Links");
         Json.linkList(links, "ManagedBy", List.of(Uris.manager(system.id())));
         Set<String> chassis = new TreeSet<>(system.chassis());

@@ -35,12 +35,27 @@ final class Uris {
     static final String TYPE_ACCOUNTS = "#ManagerAccountCollection.ManagerAccountCollection";
     static final String TYPE_ROLE = "#Role.v1_3_3.Role";
     static final String TYPE_ROLES = "#RoleCollection.RoleCollection";
+    static final String TYPE_PROCESSOR = "#Processor.v1_22_0.Processor";
+    static final String TYPE_PROCESSORS = "#ProcessorCollection.ProcessorCollection";
+    static final String TYPE_SIMPLE_STORAGE = "#SimpleStorage.v1_3_2.SimpleStorage";
+    static final String TYPE_SIMPLE_STORAGES = "#SimpleStorageCollection.SimpleStorageCollection";
+    static final String TYPE_STORAGE = "#Storage.v1_21_0.Storage";
+    static final String TYPE_STORAGES = "#StorageCollection.StorageCollection";
+    static final String TYPE_DRIVE = "#Drive.v1_22_0.Drive";
+    static final String TYPE_VOLUME = "#Volume.v1_10_2.Volume";
+    static final String TYPE_VOLUMES = "#VolumeCollection.VolumeCollection";
+    /** The id of a system's one virtual storage subsystem and of its one simple storage controller. */
+    static final String STORAGE_ID = "1";
 
     private Uris() {
     }
 
     static String system(String id) {
         return SYSTEMS + "/" + id;
+    }
+
+    static String storage(String systemId) {
+        return system(systemId) + "/Storage/" + STORAGE_ID;
     }
 
     static String manager(String id) {

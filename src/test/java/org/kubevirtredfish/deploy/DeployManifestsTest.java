@@ -81,7 +81,10 @@ class DeployManifestsTest {
             new Rule("cdi.kubevirt.io", "datavolumes", "create"),
             new Rule("cdi.kubevirt.io", "datavolumes", "delete"),
             // the PVC of a media DataVolume that CDI garbage-collected after its import
-            new Rule("", "persistentvolumeclaims", "get"));
+            new Rule("", "persistentvolumeclaims", "get"),
+            // the capacities of the VMs' disks (Storage drives and volumes): the claim informer
+            new Rule("", "persistentvolumeclaims", "list"),
+            new Rule("", "persistentvolumeclaims", "watch"));
 
     record Rule(String apiGroup, String resource, String verb) {
         @Override

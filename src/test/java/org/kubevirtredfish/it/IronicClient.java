@@ -55,6 +55,15 @@ final class IronicClient {
         expect(200, "PATCH", "/v1/nodes/" + id, RedfishHttp.JSON.createArrayNode().add(op));
     }
 
+    /** The node's ports ({@code address}, {@code uuid}). */
+    JsonNode ports(String id) {
+        return expect(200, "GET", "/v1/nodes/" + id + "/ports?fields=uuid,address", null).json.path("ports");
+    }
+
+    void deletePort(String uuid) {
+        expect(204, "DELETE", "/v1/ports/" + uuid, null);
+    }
+
     JsonNode validate(String id) {
         return expect(200, "GET", "/v1/nodes/" + id + "/validate", null).json;
     }

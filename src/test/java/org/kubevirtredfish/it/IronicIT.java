@@ -138,6 +138,8 @@ class IronicIT {
                 both(this::awaitManaged);
             });
             step("validate power, management, boot, deploy", this::validate);
+            step("inspect (redfish): cpus, cpu_arch, memory_mb, local_gb of the VM, one port per NIC",
+                    () -> both(this::inspect));
             step("power on", () -> powerOn(a));
             step("reboot while on (ForceOff, wait Off, On): a new instance", () -> reboot(a));
             step("power off", () -> powerOff(a));
@@ -196,6 +198,37 @@ class IronicIT {
                 assertEquals("enroll", created.path("provision_state").asText(), created.toString());
                 setBootIso(node);
             }
+        }
+
+        /**
+         * Out-of-band inspection, Metal3's {@code inspectionMode: fast}. The VMs of both backends have 8 vCPUs (1
+         * socket x 8 cores), 16 GiB, amd64 and a 120 GiB root disk on a DataVolume. Ironic 21.4
+         * (drivers/modules/redfish/inspect.py, inspect_hardware) sets cpus to the sum of the Processors'
+         * TotalThreads, cpu_arch from ProcessorArchitecture (CPU_ARCH_MAP: x86 is x86_64), memory_mb from
+         * MemorySummary, local_gb from the smallest volume (or drive) of 4 GiB or more, in GiB minus one
+         * (_detect_local_gb), and creates a port per enabled EthernetInterface MAC (_create_ports). The ports are
+         * removed again so that the later steps run as before.
+         */
+        private void inspect(String node) {
+            ironic.provision(node, "inspect");
+            JsonNode n = assertClean(ironic.awaitProvision(node, "manageable", PROVISION));
+            JsonNode properties = n.path("properties");
+            assertEquals(8, properties.path("cpus").asInt(), properties.toString());
+            assertEquals("x86_64", properties.path("cpu_arch").asText(), properties.toString());
+            assertEquals(16384.0, Double.parseDouble(properties.path("memory_mb").asText()), properties.toString());
+            assertEquals("119", properties.path("local_gb").asText(), properties.toString());
+            JsonNode system = system(node);
+            assertEquals(properties.path("cpus").asInt(), system.at("/ProcessorSummary/LogicalProcessorCount").asInt());
+            List<String> macs = new ArrayList<>();
+            for (JsonNode link : bmc.get(systemOf.get(node) + "/EthernetInterfaces").json().path("Members")) {
+                macs.add(bmc.get(link.path("@odata.id").asText()).json().path("MACAddress").asText()
+                        .toLowerCase(java.util.Locale.ROOT));
+            }
+            List<String> ports = new ArrayList<>();
+            ironic.ports(node).forEach(p -> ports.add(p.path("address").asText()));
+            assertEquals(1, macs.size(), "one NIC per VM");
+            assertEquals(macs, ports, "one port per NIC with its MAC");
+            ironic.ports(node).forEach(p -> ironic.deletePort(p.path("uuid").asText()));
         }
 
         private void awaitManaged(String node) {

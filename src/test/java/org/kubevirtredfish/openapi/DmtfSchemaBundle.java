@@ -22,6 +22,8 @@ final class DmtfSchemaBundle {
 
     static final String FOLDER = "src/test/resources/third-party/dmtf-redfish-DSP8010-2025.4/json-schema";
     private static final String DMTF_SCHEMA_URI = "http://redfish.dmtf.org/schemas/v1/";
+    /** The SNIA Swordfish schemas (Volume, VolumeCollection) that DSP8010 publishes in the same json-schema folder. */
+    private static final String SWORDFISH_SCHEMA_URI = "http://redfish.dmtf.org/schemas/swordfish/v1/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A node of a DMTF schema file, with the file its local references resolve in. */
@@ -99,6 +101,8 @@ final class DmtfSchemaBundle {
             fileName = from.file();
         } else if (uri.startsWith(DMTF_SCHEMA_URI)) {
             fileName = uri.substring(DMTF_SCHEMA_URI.length());
+        } else if (uri.startsWith(SWORDFISH_SCHEMA_URI)) {
+            fileName = uri.substring(SWORDFISH_SCHEMA_URI.length());
         } else {
             throw new AssertionError("A reference outside the DMTF Redfish schemas: " + ref + " in " + from.file());
         }
@@ -121,10 +125,12 @@ final class DmtfSchemaBundle {
 
     private boolean isVendored(Node branch) {
         JsonNode ref = branch.json().get("$ref");
-        if (ref == null || !ref.asText().startsWith(DMTF_SCHEMA_URI)) {
+        String base = ref == null ? null : ref.asText().startsWith(DMTF_SCHEMA_URI) ? DMTF_SCHEMA_URI
+                : ref.asText().startsWith(SWORDFISH_SCHEMA_URI) ? SWORDFISH_SCHEMA_URI : null;
+        if (base == null) {
             return true;
         }
-        String uri = ref.asText().substring(DMTF_SCHEMA_URI.length());
+        String uri = ref.asText().substring(base.length());
         int hash = uri.indexOf('#');
         return Files.isRegularFile(folder.resolve(hash < 0 ? uri : uri.substring(0, hash)));
     }

@@ -53,11 +53,14 @@ class OpenApiDocumentTest {
                 "BootSourceOverrideMode": "UEFI",
                 "BootSourceOverrideMode@Redfish.AllowableValues": ["UEFI", "Legacy"]
               },
-              "ProcessorSummary": {"Count": 1, "LogicalProcessorCount": 4,
+              "ProcessorSummary": {"Count": 1, "LogicalProcessorCount": 4, "CoreCount": 4, "Model": "host-model",
                                    "Status": {"State": "Enabled", "Health": "OK"}},
               "MemorySummary": {"TotalSystemMemoryGiB": 16.0, "Status": {"State": "Enabled", "Health": "OK"}},
               "EthernetInterfaces": {"@odata.id": "/redfish/v1/Systems/demo.cp-0/EthernetInterfaces"},
               "VirtualMedia": {"@odata.id": "/redfish/v1/Systems/demo.cp-0/VirtualMedia"},
+              "Processors": {"@odata.id": "/redfish/v1/Systems/demo.cp-0/Processors"},
+              "SimpleStorage": {"@odata.id": "/redfish/v1/Systems/demo.cp-0/SimpleStorage"},
+              "Storage": {"@odata.id": "/redfish/v1/Systems/demo.cp-0/Storage"},
               "Links": {
                 "ManagedBy": [{"@odata.id": "/redfish/v1/Managers/demo.cp-0"}],
                 "ManagedBy@odata.count": 1,
@@ -170,7 +173,7 @@ class OpenApiDocumentTest {
             }
         }));
         assertEquals(List.of(), problems);
-        assertEquals(36, ids.size(), "operations");
+        assertEquals(45, ids.size(), "operations");
     }
 
     @Test

@@ -41,7 +41,8 @@ class AuthorizationFilterTest {
     static final List<String> APIS = List.of("ServiceRootApi", "ComputerSystemCollectionApi", "ComputerSystemApi",
             "EthernetInterfaceApi", "SystemVirtualMediaApi", "ManagerCollectionApi", "ManagerApi", "VirtualMediaApi",
             "ChassisCollectionApi", "ChassisApi", "SessionServiceApi", "SessionCollectionApi", "SessionApi",
-            "AccountServiceApi", "ManagerAccountCollectionApi", "ManagerAccountApi", "RoleCollectionApi", "RoleApi");
+            "AccountServiceApi", "ManagerAccountCollectionApi", "ManagerAccountApi", "RoleCollectionApi", "RoleApi",
+            "ProcessorApi", "SimpleStorageApi", "StorageApi");
     static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private static List<Class<?>> apis;

@@ -52,6 +52,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final DataVolumeCalls dataVolumeCalls;
     private final ImageProbe probe;
     private final Preferences preferences;
+    private final ClaimCapacities claims;
     private final KubernetesClient client;
     private final Set<String> namespaces;
     private final ClusterPermissions permissions = new ClusterPermissions();
@@ -78,6 +79,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.client = client;
         this.namespaces = Set.copyOf(namespaces);
         this.preferences = new Preferences(client);
+        this.claims = new ClaimCapacities(client, namespaces);
         this.errors = new ApiErrors(options.retryAfterSeconds(), permissions);
         this.cache = new InformerCache(client, namespaces, this::changed);
         this.vms = new LatestVms(cache);
@@ -93,6 +95,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     /** Starts the informers; {@link #isReady()} turns true once every one of them has synced. */
     public void start() {
         cache.start();
+        claims.start();
     }
 
     /**
@@ -121,6 +124,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     public void close() {
         reconciler.close();
         cache.close();
+        claims.close();
     }
 
     /** Every VM, VMI and DataVolume event of the informers, on their threads: the stores already have it. */
@@ -200,6 +204,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         JsonNode vmi = KubeVirtResources.tree(cache.vmi(id).orElse(null));
         return VmSnapshots.of(tree, vmi,
                 name -> KubeVirtResources.tree(dataVolumes.get(id.namespace(), name).orElse(null)),
+                claim -> claims.capacity(id.namespace(), claim),
                 options.imports().downloadTimeout(), preferences.defaults(tree, vmi, false));
     }
 

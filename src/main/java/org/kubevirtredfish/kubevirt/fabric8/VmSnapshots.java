@@ -20,6 +20,7 @@ import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.Nic;
 import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.PowerStateMapper;
+import org.kubevirtredfish.kubevirt.ProcessorInventory;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.VmId;
 
@@ -41,6 +42,14 @@ final class VmSnapshots {
      */
     static VirtualMachine of(JsonNode vm, JsonNode vmi, Function<String, JsonNode> dataVolumes,
             Duration downloadTimeout, FirmwareDefaults firmware) {
+        return of(vm, vmi, dataVolumes, claim -> null, downloadTimeout, firmware);
+    }
+
+    /**
+     * @param claimCapacity the capacity in bytes of a PersistentVolumeClaim of the VM's namespace, or null when unknown
+     */
+    static VirtualMachine of(JsonNode vm, JsonNode vmi, Function<String, JsonNode> dataVolumes,
+            Function<String, Long> claimCapacity, Duration downloadTimeout, FirmwareDefaults firmware) {
         JsonNode meta = vm.path("metadata");
         VmId id = new VmId(meta.path("namespace").asText(), meta.path("name").asText());
         JsonNode domain = vm.at(DOMAIN);
@@ -52,13 +61,14 @@ final class VmSnapshots {
                 && media.phase() != MediaState.Phase.FAILED;
         PowerState power = PowerStateMapper.map(printable, setToRun(vm), instance(vmi), held);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
+        ProcessorInventory processor = HardwareInventory.processor(vm, vmi);
         return new VirtualMachine(id,
                 uuid != null ? uuid : FirmwareUuid.of(id.name()).toString(),
                 KubeVirtResources.text(domain, "/firmware/serial"),
                 labels(meta.path("labels")),
                 power,
                 printable == null ? "Unknown" : printable,
-                cpus(vm, vmi),
+                processor.logicalProcessors(),
                 memoryMiB(sizing(vm, vmi)),
                 nics(domain, vmi),
                 bootOverride(vm, BootedInstance.of(vmi), firmware.mode(domain)),
@@ -66,7 +76,9 @@ final class VmSnapshots {
                 media,
                 vmi == null ? null : DeviceOrder.of(vmi.at("/spec/domain/devices")).first(),
                 instanceUid,
-                GuestRebootPolicy.of(vm));
+                GuestRebootPolicy.of(vm),
+                processor,
+                HardwareInventory.drives(vm, claimCapacity));
     }
 
     /**
@@ -123,13 +135,10 @@ final class VmSnapshots {
         return running != null && !running.isMissingNode() ? running : vm.at(DOMAIN);
     }
 
-    /** sockets × cores × threads; 0 (unknown) when an instancetype sizes a VM that is not running. */
+    /** sockets × cores × threads ({@link HardwareInventory#processor}); 0 (unknown) when an instancetype sizes a VM
+     * that is not running. */
     static int cpus(JsonNode vm, JsonNode vmi) {
-        JsonNode cpu = sizing(vm, vmi).path("cpu");
-        if (cpu.isMissingNode() && vmi == null && vm.at("/spec/instancetype").isObject()) {
-            return 0;
-        }
-        return cpu.path("sockets").asInt(1) * cpu.path("cores").asInt(1) * cpu.path("threads").asInt(1);
+        return HardwareInventory.processor(vm, vmi).logicalProcessors();
     }
 
     /** {@code memory.guest}, else {@code resources.requests.memory}, in MiB (0 when neither is set). */

@@ -3,7 +3,7 @@ package org.kubevirtredfish.kubevirt.simulator;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** Kubernetes memory quantities (binary and decimal suffixes) in MiB, for the demo VMs' configuration. */
+/** Kubernetes quantities (binary and decimal suffixes) in MiB or bytes, for the demo VMs' configuration. */
 final class MemoryQuantity {
 
     private static final Map<String, BigDecimal> FACTORS = Map.of(
@@ -16,6 +16,10 @@ final class MemoryQuantity {
     }
 
     static long toMiB(String quantity) {
+        return toBytes(quantity) >> 20;
+    }
+
+    static long toBytes(String quantity) {
         String q = quantity.trim();
         String number = q.replaceAll("[A-Za-z]+$", "");
         String suffix = q.substring(number.length());
@@ -23,6 +27,6 @@ final class MemoryQuantity {
         if (factor == null || number.isEmpty()) {
             throw new IllegalArgumentException("not a memory quantity: " + quantity);
         }
-        return new BigDecimal(number).multiply(factor).divideToIntegralValue(BigDecimal.valueOf(1L << 20)).longValue();
+        return new BigDecimal(number).multiply(factor).longValue();
     }
 }

@@ -10,9 +10,11 @@ import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
+import org.kubevirtredfish.kubevirt.DriveInventory;
 import org.kubevirtredfish.kubevirt.GuestReboot;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.Nic;
+import org.kubevirtredfish.kubevirt.ProcessorInventory;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
 import org.kubevirtredfish.kubevirt.model.RunStrategy;
 import org.kubevirtredfish.kubevirt.model.StateChangeRequest;
@@ -99,6 +101,23 @@ final class SimulatedVm {
                 VmStatus.printableStatus(this).name(), seed.cpus(), seed.memoryMiB(), nics, boot, bootableSources(), media(),
                 instance == null ? null : instance.bootDevice, instance == null ? null : instance.uid,
                 // a simulated VM has no rebootPolicy: KubeVirt's default, the guest reboots in its instance
-                GuestReboot.SameInstance);
+                GuestReboot.SameInstance,
+                new ProcessorInventory(seed.hardware().architecture(), 1, seed.cpus(), 1, seed.hardware().cpuModel()),
+                drives());
+    }
+
+    /** The seed's disks, then the virtual media CD-ROM while media is inserted (as the fabric8 gateway adds it). */
+    private List<DriveInventory> drives() {
+        List<DriveInventory> drives = new ArrayList<>();
+        for (SeedHardware.Disk d : seed.hardware().disks()) {
+            drives.add(new DriveInventory(d.name(), DriveInventory.Kind.DISK, d.bus(), d.serial(), d.sizeBytes(),
+                    d.sizeBytes() == null ? null : seed.id().name() + "-" + d.name()));
+        }
+        if (dataVolume != null) {
+            // the CD-ROM bus of the fabric8 gateway: sata on amd64, scsi elsewhere (VirtualMedia.cdromBus)
+            drives.add(new DriveInventory("redfish-cd", DriveInventory.Kind.CDROM,
+                    "amd64".equals(seed.hardware().architecture()) ? "sata" : "scsi", null, null, dataVolume.name));
+        }
+        return drives;
     }
 }

@@ -10,7 +10,7 @@ import org.kubevirtredfish.kubevirt.model.RunStrategy;
  * either by {@code spec.runStrategy} or, when that is null, by the deprecated {@code spec.running}.
  */
 public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryMiB, List<String> macs,
-        String runStrategy, Boolean specRunning) {
+        String runStrategy, Boolean specRunning, SeedHardware hardware) {
 
     public VmSeed {
         labels = Map.copyOf(labels);
@@ -19,6 +19,12 @@ public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryM
             throw new IllegalArgumentException(id + ": exactly one of run_strategy and running must be set");
         }
         RunStrategy.of(runStrategy, specRunning); // an unknown run strategy is refused here
+    }
+
+    /** With {@link SeedHardware#standard()} hardware. */
+    public VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryMiB, List<String> macs,
+            String runStrategy, Boolean specRunning) {
+        this(id, labels, cpus, memoryMiB, macs, runStrategy, specRunning, SeedHardware.standard());
     }
 
     /** A VM with runStrategy Always (started with the simulator) or Halted. */
@@ -34,7 +40,8 @@ public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryM
     /**
      * Reads one entry of {@code simulator.vms}: {@code namespace}, {@code name}, {@code labels}, {@code cpus},
      * {@code memory} (a Kubernetes quantity such as 16Gi), {@code macs}, and {@code run_strategy} (Always,
-     * RerunOnFailure and Once start it; Halted, the default, and Manual do not) or {@code running} (true or false).
+     * RerunOnFailure and Once start it; Halted, the default, and Manual do not) or {@code running} (true or false),
+     * and the hardware of {@link SeedHardware#fromConfig}.
      */
     @SuppressWarnings("unchecked")
     public static VmSeed fromConfig(Map<String, Object> entry) {
@@ -51,6 +58,7 @@ public record VmSeed(VmId id, Map<String, String> labels, int cpus, long memoryM
                 MemoryQuantity.toMiB(String.valueOf(entry.getOrDefault("memory", "1Gi"))),
                 ((List<Object>) macs).stream().map(String::valueOf).toList(),
                 strategy != null ? String.valueOf(strategy) : running != null ? null : "Halted",
-                running == null ? null : Boolean.valueOf(String.valueOf(running)));
+                running == null ? null : Boolean.valueOf(String.valueOf(running)),
+                SeedHardware.fromConfig(entry));
     }
 }

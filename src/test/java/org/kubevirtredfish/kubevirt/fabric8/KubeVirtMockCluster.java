@@ -183,6 +183,27 @@ final class KubeVirtMockCluster implements AutoCloseable {
                 .resource(vm(seed)).create();
     }
 
+    /**
+     * A PersistentVolumeClaim as the cluster shows it once bound: {@code status.phase} Bound and
+     * {@code status.capacity.storage} (the seeds' root disks are on DataVolume {@code <vm>-rootdisk}, whose claim CDI
+     * gives the DataVolume's name).
+     */
+    void claim(String namespace, String name, String capacity, boolean bound) {
+        io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc = new io.fabric8.kubernetes.api.model
+                .PersistentVolumeClaimBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity(capacity)).endResources()
+                .endSpec().build();
+        if (bound) {
+            pvc.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Bound")
+                    .addToCapacity("storage", new io.fabric8.kubernetes.api.model.Quantity(capacity)).build());
+        } else {
+            pvc.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Pending")
+                    .build());
+        }
+        admin.persistentVolumeClaims().inNamespace(namespace).resource(pvc).create();
+    }
+
     static GenericKubernetesResource vm(VmSeed seed) {
         List<Map<String, Object>> interfaces = new ArrayList<>();
         for (int i = 0; i < seed.macs().size(); i++) {
@@ -202,9 +223,11 @@ final class KubeVirtMockCluster implements AutoCloseable {
         } else {
             spec.put("running", Boolean.TRUE.equals(seed.running()));
         }
+        // the VM mutating webhook fills in the cluster's default architecture (KubeVirt v1.9.0 pkg/defaults/defaults.go,
+        // SetVirtualMachineDefaults and setDefaultArchitecture); amd64 here
         spec.put("template", Map.of(
                 "metadata", Map.of("labels", seed.labels()),
-                "spec", Map.of("domain", domain,
+                "spec", Map.of("domain", domain, "architecture", "amd64",
                         "networks", List.of(Map.of("name", "default", "pod", Map.of())),
                         "volumes", List.of(Map.of("name", "rootdisk",
                                 "dataVolume", Map.of("name", seed.name() + "-rootdisk"))))));

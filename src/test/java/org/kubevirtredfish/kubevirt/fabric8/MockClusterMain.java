@@ -34,6 +34,8 @@ public final class MockClusterMain {
         for (int i = 0; i < 3; i++) {
             cluster.seed(new VmSeed("cluster", "control-plane-" + i, exposed, 8, "16Gi",
                     java.util.List.of("52:54:00:00:01:0" + i), "Halted", null));
+            // a 120 GiB root disk: Ironic's redfish inspection reads local_gb 119 from its Volume
+            cluster.claim("cluster", "control-plane-" + i + "-rootdisk", "120Gi", true);
         }
         // the older spec.running style, and one VM that no selector picks
         cluster.seed(new VmSeed("cluster", "legacy-running", exposed, 2, "4Gi",
