@@ -257,6 +257,33 @@ class DeployManifestsTest {
         assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
     }
 
+    /** The sessions' ConfigMaps: list, watch, create, update and delete, in the service's own namespace only. */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void theSessionsRoleGrantsOnlyConfigMapsOfItsNamespace(String dir) {
+        List<JsonNode> docs = render(dir);
+        JsonNode role = find(docs, "Role", "kubevirt-redfish-sessions");
+        assertEquals(NS, role.path("metadata").path("namespace").asText());
+        Set<String> grants = new java.util.TreeSet<>();
+        for (JsonNode rule : role.path("rules")) {
+            assertFalse(rule.has("resourceNames"));
+            for (JsonNode verb : rule.path("verbs")) {
+                grants.add(rule.path("apiGroups").get(0).asText() + "/" + rule.path("resources").get(0).asText() + " "
+                        + verb.asText());
+                assertEquals(1, rule.path("resources").size());
+                assertEquals(1, rule.path("apiGroups").size());
+            }
+        }
+        assertEquals(Set.of("/configmaps list", "/configmaps watch", "/configmaps create", "/configmaps update",
+                "/configmaps delete"), grants);
+        JsonNode binding = find(docs, "RoleBinding", "kubevirt-redfish-sessions");
+        assertEquals("Role", binding.path("roleRef").path("kind").asText());
+        assertEquals("kubevirt-redfish-sessions", binding.path("roleRef").path("name").asText());
+        assertEquals(NS, binding.path("metadata").path("namespace").asText());
+        assertEquals(NS, binding.path("subjects").get(0).path("name").asText());
+        assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
+    }
+
     // ---------------------------------------------------------------- workload
 
     @ParameterizedTest
