@@ -15,7 +15,7 @@ import org.kubevirtredfish.security.SessionRepository;
 
 /**
  * Where sessions live, chosen by {@code backend} as the gateway is: the simulator keeps them in memory (one
- * process); on a cluster they are ConfigMaps in the service's namespace ({@code session.namespace}, by default the
+ * process); on a cluster they are ConfigMaps in the service's namespace ({@code service.namespace}, by default the
  * pod's), shared by every replica. {@code session.last_used_interval} (seconds, default 30) bounds how often a
  * session's last use is written, and so how much later than SessionTimeout an idle session may end.
  */
@@ -46,10 +46,9 @@ public class SessionRepositoryProducer {
 
     private SessionRepository cluster(ServiceSettings settings) {
         client = KubernetesClientFactory.create(settings);
-        String namespace = settings.string("session.namespace", client.getNamespace());
-        if (namespace == null || namespace.isBlank()) {
-            throw new ConfigException("session.namespace is not set and the client has no namespace");
-        }
+        // the namespace of the installation's UUID (ServiceUuid): the pod's, unless service.namespace says otherwise
+        String namespace = settings.string("service.namespace",
+                client.getNamespace() == null ? "default" : client.getNamespace());
         int interval = settings.integer("session.last_used_interval", 30);
         if (interval < 1 || interval > settings.sessionTimeoutSeconds()) {
             throw new ConfigException("session.last_used_interval must be 1.." + settings.sessionTimeoutSeconds()
