@@ -22,7 +22,7 @@ public interface SessionRepository {
         }
     }
 
-    /** The store cannot be reached (the API server): a login cannot be recorded now. */
+    /** The store cannot be reached (the API server): a login or logout cannot be recorded now. */
     final class Unavailable extends RuntimeException {
 
         public Unavailable(String message, Throwable cause) {
@@ -40,8 +40,11 @@ public interface SessionRepository {
     /** Records a use of a session; a repository may record it lazily (see {@link #lastUsedSlack}). */
     void used(StoredSession session, Instant at);
 
-    /** @return whether a session of that id existed */
-    boolean remove(String id);
+    /**
+     * @return whether a session of that id existed
+     * @throws Unavailable when the session could not be removed (it then still exists)
+     */
+    boolean remove(String id) throws Unavailable;
 
     /**
      * How far the recorded last use may lag behind the real one: a session ends after SessionTimeout plus this of

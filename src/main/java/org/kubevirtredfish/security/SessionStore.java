@@ -130,6 +130,7 @@ public class SessionStore {
                 .sorted(Comparator.comparing(Session::created)).toList();
     }
 
+    /** @throws SessionRepository.Unavailable when the session could not be ended (it then still works) */
     public boolean delete(String id) {
         return repository.remove(id);
     }
@@ -145,12 +146,21 @@ public class SessionStore {
         List<SessionRepository.StoredSession> live = new java.util.ArrayList<>();
         for (SessionRepository.StoredSession s : repository.all()) {
             if (expired(s, now)) {
-                repository.remove(s.id());
+                removeEnded(s);
             } else {
                 live.add(s);
             }
         }
         return live;
+    }
+
+    /** An ended session that stays stored (the store did not answer) is refused all the same, and tried again. */
+    private void removeEnded(SessionRepository.StoredSession s) {
+        try {
+            repository.remove(s.id());
+        } catch (SessionRepository.Unavailable e) {
+            // expired() keeps refusing it; the next sweep deletes it
+        }
     }
 
     private boolean expired(SessionRepository.StoredSession s, Instant now) {

@@ -44,7 +44,8 @@ final class MockClusterProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mock-cluster.log").toFile()).start();
         MockClusterProcess cluster = new MockClusterProcess(dir, p);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // a JVM start on a busy CI machine took over a minute
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (!Files.exists(dir.resolve("kubeconfig"))) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 cluster.close();

@@ -70,22 +70,29 @@ public final class ClusterSessionRepository implements SessionRepository, AutoCl
     /** Starts the informer without waiting for it to sync ({@link #ready} tells). */
     public ClusterSessionRepository start() {
         informer = client.configMaps().inNamespace(namespace).withLabel(COMPONENT_LABEL, COMPONENT)
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(ConfigMap cm) {
-                        session(cm).ifPresent(s -> byDigest.put(s.tokenDigest(), s));
-                    }
+                .runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(ConfigMap cm) {
+                session(cm).ifPresent(s -> byDigest.put(s.tokenDigest(), s));
+            }
 
-                    @Override
-                    public void onUpdate(ConfigMap old, ConfigMap cm) {
-                        session(cm).ifPresent(s -> byDigest.merge(s.tokenDigest(), s, ClusterSessionRepository::later));
-                    }
+            @Override
+            public void onUpdate(ConfigMap old, ConfigMap cm) {
+                session(cm).ifPresent(s -> byDigest.merge(s.tokenDigest(), s, ClusterSessionRepository::later));
+            }
 
-                    @Override
-                    public void onDelete(ConfigMap cm, boolean finalStateUnknown) {
-                        session(cm).ifPresent(s -> byDigest.remove(s.tokenDigest()));
-                    }
-                }, 0);
+            @Override
+            public void onDelete(ConfigMap cm, boolean finalStateUnknown) {
+                session(cm).ifPresent(s -> byDigest.remove(s.tokenDigest()));
+            }
+        });
+        // as the gateway's informers (InformerCache): keep retrying a failed list or watch, not ready meanwhile
+        informer.exceptionHandler((started, t) -> {
+            LOG.warning(() -> "session informer in namespace " + namespace + " failed (" + t + "); retrying");
+            return true;
+        });
+        informer.start();
         return this;
     }
 
@@ -142,16 +149,16 @@ public final class ClusterSessionRepository implements SessionRepository, AutoCl
 
     @Override
     public boolean remove(String id) {
-        Optional<StoredSession> known = byDigest.values().stream().filter(s -> s.id().equals(id)).findFirst();
-        known.ifPresent(s -> byDigest.remove(s.tokenDigest()));
+        List<?> deleted;
         try {
             // an expired session may be deleted by several replicas at once: the later ones find nothing
-            List<?> deleted = client.configMaps().inNamespace(namespace).withName(name(id)).delete();
-            return known.isPresent() || !deleted.isEmpty();
+            deleted = client.configMaps().inNamespace(namespace).withName(name(id)).delete();
         } catch (KubernetesClientException e) {
-            LOG.warning(() -> "session " + id + " not deleted from the cluster: HTTP " + e.getCode());
-            return known.isPresent();
+            throw new Unavailable("session not deleted: HTTP " + e.getCode(), e);
         }
+        Optional<StoredSession> known = byDigest.values().stream().filter(s -> s.id().equals(id)).findFirst();
+        known.ifPresent(s -> byDigest.remove(s.tokenDigest()));
+        return known.isPresent() || !deleted.isEmpty();
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kubevirtredfish.security.SessionRepository;
 import org.kubevirtredfish.security.SessionRepository.StoredSession;
 import org.kubevirtredfish.security.SessionStore;
 
@@ -72,6 +73,27 @@ class ClusterSessionRepositoryTest {
         assertTrue(b.byDigest(s.tokenDigest()).isEmpty(), "gone at once where it was deleted");
         awaitTrue("A forgets the session B deleted", () -> a.byDigest(s.tokenDigest()).isEmpty());
         assertEquals(List.of(), authorizer.denied, "the Role of deploy/base/rbac.yaml grants what sessions need");
+    }
+
+    @Test
+    void aDeleteTheApiServerRefusesLeavesTheSessionWorkingAndSaysSo() {
+        ClusterSessionRepository a = replica();
+        StoredSession s = session("s4", "token-4", Instant.parse("2026-01-01T00:00:00Z"));
+        a.add(s);
+        cluster.dispatcher.fail(r -> "DELETE".equals(r.getMethod()) && r.getPath().contains("/configmaps/"), 500, 1);
+        org.junit.jupiter.api.Assertions.assertThrows(SessionRepository.Unavailable.class, () -> a.remove("s4"));
+        assertTrue(a.byDigest(s.tokenDigest()).isPresent(), "still stored, so still known");
+        assertTrue(a.remove("s4"));
+        assertTrue(a.byDigest(s.tokenDigest()).isEmpty());
+    }
+
+    @Test
+    void aLoginTheApiServerRefusesIsUnavailableNotStored() {
+        ClusterSessionRepository a = replica();
+        StoredSession s = session("s5", "token-5", Instant.parse("2026-01-01T00:00:00Z"));
+        cluster.dispatcher.fail(r -> "POST".equals(r.getMethod()) && r.getPath().contains("/configmaps"), 500, 1);
+        org.junit.jupiter.api.Assertions.assertThrows(SessionRepository.Unavailable.class, () -> a.add(s));
+        assertTrue(a.byDigest(s.tokenDigest()).isEmpty());
     }
 
     @Test
