@@ -98,7 +98,7 @@ public class SessionCollectionResource implements SessionCollectionApi {
         }
         Account account = accepted.account();
         RequestLog.user(request, account.username());
-        SessionStore.Created created = sessions.create(account.username(), request.getRemoteAddr())
+        SessionStore.Created created = created(account)
                 .orElseThrow(() -> new RedfishException(503, List.of(BaseMessage.SessionLimitExceeded.with()),
                         Map.of("Retry-After", Long.toString(sessions.secondsUntilFree(account.username())))));
         Representation r = new Representation(SessionResource.payload(created.session()));
@@ -110,5 +110,16 @@ public class SessionCollectionResource implements SessionCollectionApi {
                         .type(org.kubevirtredfish.message.RedfishExceptionMapper.JSON)
                         .header("X-Auth-Token", created.token()))
                 .build();
+    }
+
+    /** The session store cannot record a login now (on a cluster: the API server does not answer). */
+    private java.util.Optional<SessionStore.Created> created(Account account) {
+        try {
+            return sessions.create(account.username(), request.getRemoteAddr());
+        } catch (org.kubevirtredfish.security.SessionRepository.Unavailable e) {
+            String seconds = "5";
+            throw new RedfishException(503, List.of(BaseMessage.ServiceTemporarilyUnavailable.with(seconds)),
+                    Map.of("Retry-After", seconds));
+        }
     }
 }

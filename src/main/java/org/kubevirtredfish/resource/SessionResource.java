@@ -33,7 +33,13 @@ public class SessionResource implements SessionApi {
 
     @Override
     public Response deleteSession(String id) {
-        sessions.delete(visible(id).id());
+        try {
+            sessions.delete(visible(id).id());
+        } catch (org.kubevirtredfish.security.SessionRepository.Unavailable e) {
+            // the session still works on every replica: say so rather than 204
+            throw new RedfishException(503, java.util.List.of(BaseMessage.ServiceTemporarilyUnavailable.with("5")),
+                    java.util.Map.of("Retry-After", "5"));
+        }
         return Response.noContent().build();
     }
 

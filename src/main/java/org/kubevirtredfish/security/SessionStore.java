@@ -13,13 +13,12 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.kubevirtredfish.config.ServiceSettings;
 
 /**
- * Redfish sessions: a random 256-bit token per login, kept only as its SHA-256 digest, ended by DELETE or by
+ * Redfish sessions: a random 256-bit token per login, kept only as its SHA-256 digest (in a
+ * {@link SessionRepository}: this process's memory, or the cluster that every replica shares), ended by DELETE or by
  * {@code session.timeout} seconds of idleness (SessionService.SessionTimeout). At most {@code session.max}
  * sessions exist at once, and {@code session.max_per_user} of one user, so that no tenant can use them all up.
  */
@@ -36,30 +35,25 @@ public class SessionStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<String, Entry> byTokenDigest = new ConcurrentHashMap<>();
+    private SessionRepository repository;
     private Duration timeout;
     private int max;
     private int maxPerUser;
     private Clock clock = Clock.systemUTC();
-
-    private static final class Entry {
-        final Session session;
-        volatile Instant lastUsed;
-
-        Entry(Session session, Instant lastUsed) {
-            this.session = session;
-            this.lastUsed = lastUsed;
-        }
-    }
 
     protected SessionStore() {
         // for CDI proxies
     }
 
     @Inject
-    public SessionStore(ServiceSettings settings) {
+    public SessionStore(ServiceSettings settings, SessionRepository repository) {
         this(Duration.ofSeconds(settings.sessionTimeoutSeconds()), settings.integer("session.max", 256),
-                settings.integer("session.max_per_user", 16), Clock.systemUTC());
+                settings.integer("session.max_per_user", 16), Clock.systemUTC(), repository);
+    }
+
+    /** Sessions of this process only. */
+    public SessionStore(ServiceSettings settings) {
+        this(settings, new InMemorySessionRepository());
     }
 
     SessionStore(Duration timeout, int max, Clock clock) {
@@ -67,26 +61,35 @@ public class SessionStore {
     }
 
     SessionStore(Duration timeout, int max, int maxPerUser, Clock clock) {
+        this(timeout, max, maxPerUser, clock, new InMemorySessionRepository());
+    }
+
+    public SessionStore(Duration timeout, int max, int maxPerUser, Clock clock, SessionRepository repository) {
         this.timeout = timeout;
         this.max = max;
         this.maxPerUser = maxPerUser;
         this.clock = clock;
+        this.repository = repository;
     }
 
     public int timeoutSeconds() {
         return (int) timeout.toSeconds();
     }
 
-    /** @return the new session, or empty when the limit of sessions, overall or of this user, is reached */
+    /**
+     * @return the new session, or empty when the limit of sessions, overall or of this user, is reached
+     * @throws SessionRepository.Unavailable when the session cannot be recorded
+     */
     public Optional<Created> create(String username, String origin) {
-        expire();
-        long mine = byTokenDigest.values().stream().filter(e -> e.session.username().equals(username)).count();
-        if (byTokenDigest.size() >= max || mine >= maxPerUser) {
+        List<SessionRepository.StoredSession> live = expire();
+        long mine = live.stream().filter(e -> e.username().equals(username)).count();
+        if (live.size() >= max || mine >= maxPerUser) {
             return Optional.empty();
         }
         String token = random(32);
-        Session s = new Session(random(12).replace("-", "a").replace("_", "b"), username, clock.instant(), origin);
-        byTokenDigest.put(digest(token), new Entry(s, clock.instant()));
+        Instant now = clock.instant();
+        Session s = new Session(random(12).replace("-", "a").replace("_", "b"), username, now, origin);
+        repository.add(new SessionRepository.StoredSession(s.id(), digest(token), username, origin, now, now));
         return Optional.of(new Created(s, token));
     }
 
@@ -95,13 +98,13 @@ public class SessionStore {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
-        Entry e = byTokenDigest.get(digest(token));
+        Optional<SessionRepository.StoredSession> e = repository.byDigest(digest(token));
         Instant now = clock.instant();
-        if (e == null || expired(e, now)) {
+        if (e.isEmpty() || expired(e.get(), now)) {
             return Optional.empty();
         }
-        e.lastUsed = now;
-        return Optional.of(e.session);
+        repository.used(e.get(), now);
+        return Optional.of(session(e.get()));
     }
 
     /**
@@ -109,37 +112,67 @@ public class SessionStore {
      * limit is reached) ends by idleness, at least 1: the Retry-After of a refused login.
      */
     public long secondsUntilFree(String username) {
-        expire();
+        List<SessionRepository.StoredSession> live = expire();
         Instant now = clock.instant();
-        boolean full = byTokenDigest.size() >= max;
-        return byTokenDigest.values().stream()
-                .filter(e -> full || e.session.username().equals(username))
-                .mapToLong(e -> Duration.between(now, e.lastUsed.plus(timeout)).toSeconds() + 1)
+        boolean full = live.size() >= max;
+        return live.stream()
+                .filter(e -> full || e.username().equals(username))
+                .mapToLong(e -> Duration.between(now, end(e)).toSeconds() + 1)
                 .min().orElse(1);
     }
 
     public Optional<Session> find(String id) {
-        expire();
-        return byTokenDigest.values().stream().map(e -> e.session).filter(s -> s.id().equals(id)).findFirst();
+        return expire().stream().filter(s -> s.id().equals(id)).findFirst().map(SessionStore::session);
     }
 
     public List<Session> all() {
-        expire();
-        return byTokenDigest.values().stream().map(e -> e.session)
+        return expire().stream().map(SessionStore::session)
                 .sorted(Comparator.comparing(Session::created)).toList();
     }
 
+    /** @throws SessionRepository.Unavailable when the session could not be ended (it then still works) */
     public boolean delete(String id) {
-        return byTokenDigest.values().removeIf(e -> e.session.id().equals(id));
+        return repository.remove(id);
     }
 
-    private void expire() {
+    /** Whether the sessions of every replica are known here (readiness). */
+    public boolean ready() {
+        return repository.ready();
+    }
+
+    /** Removes the sessions that have ended; the live ones. */
+    private List<SessionRepository.StoredSession> expire() {
         Instant now = clock.instant();
-        byTokenDigest.values().removeIf(e -> expired(e, now));
+        List<SessionRepository.StoredSession> live = new java.util.ArrayList<>();
+        for (SessionRepository.StoredSession s : repository.all()) {
+            if (expired(s, now)) {
+                removeEnded(s);
+            } else {
+                live.add(s);
+            }
+        }
+        return live;
     }
 
-    private boolean expired(Entry e, Instant now) {
-        return now.isAfter(e.lastUsed.plus(timeout));
+    /** An ended session that stays stored (the store did not answer) is refused all the same, and tried again. */
+    private void removeEnded(SessionRepository.StoredSession s) {
+        try {
+            repository.remove(s.id());
+        } catch (SessionRepository.Unavailable e) {
+            // expired() keeps refusing it; the next sweep deletes it
+        }
+    }
+
+    private boolean expired(SessionRepository.StoredSession s, Instant now) {
+        return now.isAfter(end(s));
+    }
+
+    private Instant end(SessionRepository.StoredSession s) {
+        return s.lastUsed().plus(timeout).plus(repository.lastUsedSlack());
+    }
+
+    private static Session session(SessionRepository.StoredSession s) {
+        return new Session(s.id(), s.username(), s.created(), s.origin());
     }
 
     private static String random(int bytes) {

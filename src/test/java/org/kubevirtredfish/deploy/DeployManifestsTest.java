@@ -260,6 +260,33 @@ class DeployManifestsTest {
         assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
     }
 
+    /** The sessions' ConfigMaps: list, watch, create, update and delete, in the service's own namespace only. */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void theSessionsRoleGrantsOnlyConfigMapsOfItsNamespace(String dir) {
+        List<JsonNode> docs = render(dir);
+        JsonNode role = find(docs, "Role", "kubevirt-redfish-sessions");
+        assertEquals(NS, role.path("metadata").path("namespace").asText());
+        Set<String> grants = new java.util.TreeSet<>();
+        for (JsonNode rule : role.path("rules")) {
+            assertFalse(rule.has("resourceNames"));
+            for (JsonNode verb : rule.path("verbs")) {
+                grants.add(rule.path("apiGroups").get(0).asText() + "/" + rule.path("resources").get(0).asText() + " "
+                        + verb.asText());
+                assertEquals(1, rule.path("resources").size());
+                assertEquals(1, rule.path("apiGroups").size());
+            }
+        }
+        assertEquals(Set.of("/configmaps list", "/configmaps watch", "/configmaps create", "/configmaps update",
+                "/configmaps delete"), grants);
+        JsonNode binding = find(docs, "RoleBinding", "kubevirt-redfish-sessions");
+        assertEquals("Role", binding.path("roleRef").path("kind").asText());
+        assertEquals("kubevirt-redfish-sessions", binding.path("roleRef").path("name").asText());
+        assertEquals(NS, binding.path("metadata").path("namespace").asText());
+        assertEquals(NS, binding.path("subjects").get(0).path("name").asText());
+        assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
+    }
+
     // ---------------------------------------------------------------- workload
 
     @ParameterizedTest
@@ -419,6 +446,36 @@ class DeployManifestsTest {
         assertEquals("100m", res.path("requests").path("cpu").asText());
         assertEquals("2Gi", res.path("limits").path("memory").asText());
         assertEquals("500m", res.path("limits").path("cpu").asText());
+    }
+
+    /**
+     * A pod being deleted drains: the preStop hook creates the file whose existence turns readiness false
+     * (SHUTDOWN_DRAIN_FILE, ShutdownReadiness) and waits longer than the readiness probe takes to fail; the grace
+     * period covers that wait plus Liberty's quiesce (30 s at most, server stop) so that requests in flight finish.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
+    void aDeletedPodTurnsUnreadyBeforeItStopsAndFinishesItsRequests(String dir) {
+        JsonNode c = container(dir);
+        String drainFile = null;
+        for (JsonNode e : c.path("env")) {
+            if (e.path("name").asText().equals("SHUTDOWN_DRAIN_FILE")) {
+                drainFile = e.path("value").asText();
+            }
+        }
+        assertNotNull(drainFile, "SHUTDOWN_DRAIN_FILE");
+        assertTrue(drainFile.startsWith("/tmp/"), "on the writable /tmp volume: " + drainFile);
+        List<String> command = texts(c.at("/lifecycle/preStop/exec/command"));
+        assertEquals(3, command.size(), "sh -c script: " + command);
+        java.util.regex.Matcher script = Pattern.compile("touch (\\S+) && sleep (\\d+)").matcher(command.get(2));
+        assertTrue(script.matches(), command.get(2));
+        assertEquals(drainFile, script.group(1));
+        int sleep = Integer.parseInt(script.group(2));
+        JsonNode readiness = c.path("readinessProbe");
+        int unreadyWithin = readiness.path("periodSeconds").asInt(10) * readiness.path("failureThreshold").asInt(3);
+        assertTrue(sleep > unreadyWithin, "preStop waits " + sleep + " s, readiness fails within " + unreadyWithin);
+        int grace = deployment(dir).at("/spec/template/spec/terminationGracePeriodSeconds").asInt(30);
+        assertTrue(grace >= sleep + 30, "grace " + grace + " s covers preStop " + sleep + " s + quiesce 30 s");
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -11,17 +12,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Kubernetes RBAC for one identity in the mock API server: requests that carry its bearer token are authorized
- * against one ClusterRole (bound cluster-wide, as the documented ClusterRoleBinding binds it) and answered 403 as the
+ * against one ClusterRole (bound cluster-wide, as the documented ClusterRoleBinding binds it) and the Roles of the
+ * same file (each bound in its own namespace, as rbac.go's RoleBinding of a Role applies only there) and answered 403 as the
  * API server's authorizer answers them; requests without that token (the tests' admin client) pass. Request
  * attributes as kubernetes staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go,
  * RequestInfoFactory.NewRequestInfo, derives them (GET of a name is get, of a collection list, with watch=true watch;
  * POST create, PUT update, PATCH patch, DELETE delete); rules match as
- * plugin/pkg/auth/authorizer/rbac/rbac.go, RuleAllows (apiGroups, resources as {@code resource/subresource}, verbs;
+ * plugin/pkg/auth/authorizer/rbac/rbac.go, RuleAllows (apiGroups, resources as {@code resource/subresource}, verbs,
+ * resourceNames when the rule has any;
  * {@code *} matches all). Non-resource URLs (/version, discovery) are allowed, as the default system:discovery role
  * does. SelfSubjectAccessReviews are answered from the same rules (the default system:basic-user role lets every
  * identity create them).
@@ -41,26 +48,46 @@ final class ClusterRoleAuthorizer {
     static final String TOKEN = "kubevirt-redfish-sa-token";
 
     private final List<PolicyRule> rules;
+    /** The rules of Roles (bound in their own namespace, as deploy/base/rbac.yaml binds its Role), by namespace. */
+    private final Map<String, List<PolicyRule>> namespaced;
     /** {@code verb group resource[/sub]} of every request of the identity that was denied, in order. */
     final List<String> denied = new CopyOnWriteArrayList<>();
 
     ClusterRoleAuthorizer(ClusterRole role) {
-        this.rules = role.getRules();
+        this(role, List.of());
     }
 
-    /** The ClusterRole in a YAML file that may hold several documents (e.g. deploy/base/rbac.yaml). */
+    ClusterRoleAuthorizer(ClusterRole role, List<Role> roles) {
+        this.rules = role.getRules();
+        this.namespaced = roles.stream().collect(Collectors.toMap(r -> r.getMetadata().getNamespace(), Role::getRules,
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+    }
+
+    /**
+     * The ClusterRole, and the Roles, in a YAML file that may hold several documents (e.g. deploy/base/rbac.yaml).
+     */
     static ClusterRoleAuthorizer fromYaml(Path file) {
+        ClusterRole clusterRole = null;
+        List<Role> roles = new ArrayList<>();
         try {
             for (String doc : Files.readString(file, StandardCharsets.UTF_8).split("(?m)^---\\s*$")) {
-                if (doc.contains("kind: ClusterRole\n")) {
-                    return new ClusterRoleAuthorizer(Serialization.unmarshal(doc, ClusterRole.class));
+                if (KIND_CLUSTER_ROLE.matcher(doc).find() && clusterRole == null) {
+                    clusterRole = Serialization.unmarshal(doc, ClusterRole.class);
+                } else if (KIND_ROLE.matcher(doc).find()) {
+                    roles.add(Serialization.unmarshal(doc, Role.class));
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        throw new IllegalArgumentException("no ClusterRole in " + file);
+        if (clusterRole == null) {
+            throw new IllegalArgumentException("no ClusterRole in " + file);
+        }
+        return new ClusterRoleAuthorizer(clusterRole, roles);
     }
+
+    private static final Pattern KIND_CLUSTER_ROLE = Pattern.compile("(?m)^kind: ClusterRole$");
+    private static final Pattern KIND_ROLE = Pattern.compile("(?m)^kind: Role$");
 
     /** A handler for {@link ClusterDispatcher#guard}: an answer for a denied or reviewed request, else null. */
     MockResponse authorize(RecordedRequest request) {
@@ -81,8 +108,13 @@ final class ClusterRoleAuthorizer {
     }
 
     boolean allows(Attributes a) {
-        return rules.stream().anyMatch(r -> matches(r.getApiGroups(), a.group())
-                && matches(r.getResources(), a.resourceText()) && matches(r.getVerbs(), a.verb()));
+        List<PolicyRule> inNamespace = a.namespace() == null ? List.of() : namespaced.getOrDefault(a.namespace(),
+                List.of());
+        return java.util.stream.Stream.concat(rules.stream(), inNamespace.stream())
+                .anyMatch(r -> matches(r.getApiGroups(), a.group())
+                && matches(r.getResources(), a.resourceText()) && matches(r.getVerbs(), a.verb())
+                && (r.getResourceNames() == null || r.getResourceNames().isEmpty()
+                        || r.getResourceNames().contains(a.name())));
     }
 
     private static boolean matches(List<String> values, String value) {

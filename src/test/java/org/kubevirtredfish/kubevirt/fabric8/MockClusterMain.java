@@ -64,6 +64,17 @@ public final class MockClusterMain {
             exchange.getResponseBody().write(count);
             exchange.close();
         });
+        // "METHOD path?query" of every request from index ?from= on (answers' codes left out): lets the ITs count
+        // the requests of one kind, e.g. the session ConfigMaps' writes.
+        images.createContext("/api-log", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            int from = query != null && query.startsWith("from=") ? Integer.parseInt(query.substring(5)) : 0;
+            byte[] log = String.join("\n", cluster.dispatcher.logSince(from).stream()
+                    .filter(line -> !line.startsWith(" ")).toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, log.length == 0 ? -1 : log.length);
+            exchange.getResponseBody().write(log);
+            exchange.close();
+        });
         // Every VMI the simulated virt-controller created: with or without the media CD-ROM, and its import's phase.
         images.createContext("/boots", exchange -> {
             byte[] boots = KubeVirtResources.MAPPER.writeValueAsBytes(cluster.kubevirt.boots);
@@ -78,6 +89,7 @@ public final class MockClusterMain {
         Files.writeString(dir.resolve("image-url"), web + "/agent.x86_64.iso");
         Files.writeString(dir.resolve("api-requests-url"), web + "/api-requests");
         Files.writeString(dir.resolve("boots-url"), web + "/boots");
+        Files.writeString(dir.resolve("api-log-url"), web + "/api-log");
         Files.writeString(dir.resolve("kubeconfig.tmp"), """
                 apiVersion: v1
                 kind: Config
