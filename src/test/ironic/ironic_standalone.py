@@ -55,7 +55,8 @@ enabled_console_interfaces = no-console
 enabled_raid_interfaces = no-raid
 enabled_rescue_interfaces = no-rescue
 enabled_vendor_interfaces = no-vendor
-enabled_bios_interfaces = no-bios
+# redfish is the default BIOS interface of the redfish hardware type (ironic/drivers/redfish.py)
+enabled_bios_interfaces = redfish,no-bios
 default_deploy_interface = ramdisk
 
 [api]

@@ -33,6 +33,17 @@ public interface KubeVirtGateway {
     /** Sets the boot override; the device order changes for the next instance that boots. */
     VirtualMachine setBootOverride(VmId id, BootOverride override);
 
+    /** The VM's firmware settings; read like {@link #find} (from memory or the informer cache). */
+    Firmware firmware(VmId id);
+
+    /**
+     * Turns UEFI secure boot of the VM's next instance on or off ({@code efi.secureBoot}; on also turns on the SMM
+     * feature it needs); the running instance keeps its firmware. Nothing changes when it already is so. A VM that
+     * boots Legacy, or whose secure boot is locked ({@link Firmware#secureBootLocked}), cannot get secure boot:
+     * {@link GatewayException.Conflict}.
+     */
+    Firmware setSecureBoot(VmId id, boolean enabled);
+
     /**
      * Starts making the image available as the VM's CD; the import may take time (MediaState IMPORTING, then
      * READY or FAILED). Inserting the image that is already inserted is a no-op; inserting another one while

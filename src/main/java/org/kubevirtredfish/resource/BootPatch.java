@@ -24,7 +24,8 @@ final class BootPatch {
     /** Read-only properties of a ComputerSystem that a client might try to PATCH. */
     private static final Set<String> READ_ONLY = Set.of("Id", "Name", "Description",
             "SystemType", "Manufacturer", "Model", "SerialNumber", "UUID", "PowerState", "Status",
-            "ProcessorSummary", "MemorySummary", "EthernetInterfaces", "VirtualMedia", "Links", "Actions", "Oem");
+            "ProcessorSummary", "MemorySummary", "EthernetInterfaces", "VirtualMedia", "Links", "Actions", "Oem",
+            "BiosVersion", "Bios", "SecureBoot");
     private static final Set<String> BOOT_READ_ONLY = Set.of("BootSourceOverrideTarget@Redfish.AllowableValues",
             "BootSourceOverrideEnabled@Redfish.AllowableValues", "BootSourceOverrideMode@Redfish.AllowableValues");
     private static final String TARGET = "BootSourceOverrideTarget";

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,8 +20,15 @@ public class ManagerResource implements ManagerApi {
     /** Reported as the BMC firmware version. */
     static final String VERSION = "0.1.0";
 
+    /** DMTF DateTime ({@code date-time}) and DateTimeLocalOffset ({@code +HH:MM}, never {@code Z}). */
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx");
+
     @Inject
     CallerScope scope;
+
+    /** The service's clock: the manager's time is the time of the service that is the BMC. */
+    Clock clock = Clock.systemDefaultZone();
 
     @Override
     public Response getManager(String id) {
@@ -27,6 +38,9 @@ public class ManagerResource implements ManagerApi {
         o.put("Description", "KubeVirt Redfish BMC of VirtualMachine " + s.vm().id());
         o.put("ManagerType", "BMC");
         o.put("FirmwareVersion", VERSION);
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        o.put("DateTime", now.format(DATE_TIME));
+        o.put("DateTimeLocalOffset", now.format(OFFSET));
         o.put("Model", "KubeVirt Redfish");
         o.put("PowerState", "On");
         ObjectNode status = o.putObject("Status");

@@ -149,6 +149,9 @@ public class SystemResource implements ComputerSystemApi {
         o.put("PowerState", vm.powerState().name());
         o.set("Status", status(vm));
         o.set("Boot", boot(vm));
+        o.put("BiosVersion", BiosAttributes.version(gateway.firmware(vm.id())));
+        o.set("Bios", Json.link(BiosResource.uri(system.id())));
+        o.set("SecureBoot", Json.link(SecureBootResource.uri(system.id())));
         ObjectNode cpu = o.putObject("ProcessorSummary");
         // 0 means unknown (an instancetype-sized VM that is off): null, as the schema allows
         cpu.put("Count", vm.cpus() > 0 ? vm.cpus() : null);

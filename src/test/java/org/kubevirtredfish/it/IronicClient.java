@@ -96,6 +96,16 @@ final class IronicClient {
         expect(202, "PUT", "/v1/nodes/" + id + "/states/boot_mode", object().put("target", mode));
     }
 
+    /** {@code true} or {@code false}; asynchronous (API 1.76). */
+    void secureBoot(String id, boolean enabled) {
+        expect(202, "PUT", "/v1/nodes/" + id + "/states/secure_boot", object().put("target", enabled));
+    }
+
+    /** The BIOS settings Ironic cached for the node ({@code baremetal node bios setting list}). */
+    JsonNode biosSettings(String id) {
+        return expect(200, "GET", "/v1/nodes/" + id + "/bios", null).json;
+    }
+
     /** Polls the node until {@code done} holds and the conductor holds no lock on it (bounded). */
     JsonNode await(String id, Duration timeout, String what, Predicate<JsonNode> done) {
         long deadline = System.nanoTime() + timeout.toNanos();

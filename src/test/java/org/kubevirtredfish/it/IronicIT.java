@@ -140,6 +140,8 @@ class IronicIT {
             step("validate power, management, boot, deploy", this::validate);
             step("inspect (redfish): cpus, cpu_arch, memory_mb, local_gb of the VM, one port per NIC",
                     () -> both(this::inspect));
+            step("BIOS settings: Ironic caches the VM's firmware attributes, no 'BIOS settings are not supported'",
+                    () -> biosSettings(a));
             step("power on", () -> powerOn(a));
             step("reboot while on (ForceOff, wait Off, On): a new instance", () -> reboot(a));
             step("power off", () -> powerOff(a));
@@ -156,6 +158,7 @@ class IronicIT {
             step("boot device cdrom/pxe/disk once", () -> bootDevices(false));
             step("boot device cdrom/pxe/disk persistent", () -> bootDevices(true));
             step("boot mode bios, then uefi", this::bootModes);
+            step("secure boot on, then off: the VM template follows", () -> secureBoot(a));
             step("power sync: a ForceOff on the BMC is undone (force_power_state_during_sync=true)",
                     () -> syncUndoes(a, "ForceOff", "power on"));
             step("power sync: an On on the BMC is undone (force_power_state_during_sync=true)",
@@ -192,7 +195,8 @@ class IronicIT {
                         .put("redfish_verify_ca", false);
                 ObjectNode body = IronicClient.object().put("name", node).put("driver", "redfish")
                         .put("boot_interface", "redfish-virtual-media").put("deploy_interface", "ramdisk")
-                        .put("network_interface", "noop").put("inspect_interface", "redfish");
+                        .put("network_interface", "noop").put("inspect_interface", "redfish")
+                        .put("bios_interface", "redfish");
                 body.set("driver_info", info);
                 JsonNode created = ironic.createNode(body);
                 assertEquals("enroll", created.path("provision_state").asText(), created.toString());
@@ -323,6 +327,49 @@ class IronicIT {
                         x -> x.path("boot_mode").asText().equals(mode[0]) || !x.path("last_error").isNull());
                 assertClean(n);
                 assertEquals(mode[1], system(a).at("/Boot/BootSourceOverrideMode").asText());
+            }
+        }
+
+        /**
+         * Verify (manage) cached the BIOS settings through the Bios resource (ironic/drivers/modules/redfish/bios.py,
+         * RedfishBIOS.cache_bios_settings; ironic/conductor/verify.py): they are the BMC's attributes, and Ironic's
+         * log has no "BIOS settings are not supported", which it logs when a System has no Bios.
+         */
+        private void biosSettings(String node) throws Exception {
+            JsonNode attributes = bmc.get(systemOf.get(node) + "/Bios").json().path("Attributes");
+            Map<String, String> cached = new java.util.TreeMap<>();
+            ironic.biosSettings(node).path("bios").forEach(s -> cached.put(s.path("name").asText(),
+                    s.path("value").asText()));
+            for (String name : List.of("BootMode", "SecureBoot", "Smm", "SystemUUID")) {
+                assertEquals(attributes.path(name).asText(), cached.get(name), name + " of " + cached);
+            }
+            String log = java.nio.file.Files.readString(ironicProcess.workDir.resolve("ironic.log"));
+            String uuid = ironic.node(node).path("uuid").asText();
+            assertTrue(log.contains("Cache BIOS settings for node " + uuid), "Ironic cached the BIOS settings");
+            assertFalse(log.contains("BIOS settings are not supported"), "Ironic logged: BIOS settings are not"
+                    + " supported");
+        }
+
+        /**
+         * {@code baremetal node secure boot on/off} (ironic/conductor/utils.py, node_change_secure_boot;
+         * redfish/management.py, set_secure_boot_state): the SecureBoot resource and, on the kubernetes backend, the
+         * VM template in the cluster follow (efi.secureBoot, with SMM on).
+         */
+        private void secureBoot(String node) {
+            for (boolean enabled : new boolean[] {true, false}) {
+                ironic.secureBoot(node, enabled);
+                JsonNode n = ironic.await(node, Duration.ofSeconds(30), "secure boot " + enabled,
+                        x -> x.path("secure_boot").asBoolean(!enabled) == enabled || !x.path("last_error").isNull());
+                assertClean(n);
+                assertEquals(enabled, bmc.get(systemOf.get(node) + "/SecureBoot").json().path("SecureBootEnable")
+                        .asBoolean(!enabled));
+                if (backend.name().equals("kubernetes")) {
+                    JsonNode domain = MockClusterVms.fromKubeconfig().vm("cluster", backend.systems().get(0)
+                            .substring("cluster.".length())).at("/spec/template/spec/domain");
+                    assertEquals(enabled, domain.at("/firmware/bootloader/efi/secureBoot").asBoolean(!enabled),
+                            domain.toString());
+                    assertTrue(domain.at("/features/smm/enabled").asBoolean(false), domain.toString());
+                }
             }
         }
 

@@ -109,6 +109,48 @@ public abstract class KubeVirtGatewayContract {
         assertEquals(GuestReboot.SameInstance, alpha.guestReboot());
     }
 
+    protected Firmware awaitFirmware(VmId id, String what, Predicate<Firmware> condition) {
+        await(id, what, vm -> condition.test(gateway.firmware(id)));
+        return gateway.firmware(id);
+    }
+
+    @Test
+    void secureBootNeedsUefiTurnsOnSmmAndReachesOnlyTheNextInstance() {
+        VmId id = ALPHA.id();
+        gateway.setBootOverride(id, BootOverride.none(BootMode.Legacy));
+        Firmware legacy = awaitFirmware(id, "Legacy", f -> f.mode() == BootMode.Legacy);
+        assertFalse(legacy.secureBoot());
+        assertNull(legacy.instanceMode(), "no instance");
+        assertThrows(GatewayException.Conflict.class, () -> gateway.setSecureBoot(id, true));
+        assertFalse(gateway.firmware(id).secureBoot());
+        assertFalse(gateway.firmware(id).smm());
+        gateway.setSecureBoot(id, false); // off where it is off: nothing to refuse
+
+        gateway.setBootOverride(id, BootOverride.none(BootMode.UEFI));
+        Firmware uefi = awaitFirmware(id, "UEFI", f -> f.mode() == BootMode.UEFI);
+        assertFalse(uefi.secureBoot(), "a VM without SMM that never had secure boot gets UEFI without it");
+
+        Firmware on = gateway.setSecureBoot(id, true);
+        assertTrue(on.secureBoot() && on.smm() && on.mode() == BootMode.UEFI, on.toString());
+        powerOn(id);
+        Firmware running = awaitFirmware(id, "an instance with secure boot", f -> f.instanceMode() != null);
+        assertEquals(BootMode.UEFI, running.instanceMode());
+        assertTrue(running.instanceSecureBoot());
+
+        Firmware off = gateway.setSecureBoot(id, false);
+        assertFalse(off.secureBoot());
+        assertTrue(off.smm(), "SMM stays: turning secure boot off needs no change of it");
+        assertTrue(gateway.firmware(id).instanceSecureBoot(), "the running instance keeps its firmware");
+        assertFalse(gateway.firmware(BRAVO.id()).secureBoot(), "other VMs are untouched");
+    }
+
+    @Test
+    void anUnknownVmHasNoFirmware() {
+        VmId ghost = new VmId(NS_A, "ghost");
+        assertThrows(GatewayException.NotFound.class, () -> gateway.firmware(ghost));
+        assertThrows(GatewayException.NotFound.class, () -> gateway.setSecureBoot(ghost, true));
+    }
+
     @Test
     void unknownVmIsNotFound() {
         VmId ghost = new VmId(NS_A, "ghost");

@@ -45,6 +45,8 @@ final class DmtfConformance {
      */
     private static final String MEMBERS = "/Members";
 
+    private static final String SETTINGS = "/Settings";
+
     /** Component schemas of protocol documents (DSP0266), which no DSP8010 schema defines. */
     static final Set<String> PROTOCOL_SCHEMAS = Set.of("RedfishVersions", "ODataServiceDocument");
 
@@ -104,7 +106,7 @@ final class DmtfConformance {
             String schema = schemaName(odataType);
             JsonNode unversioned = dmtf.file(schema + ".json").path("definitions").path(schema);
             JsonNode uris = unversioned.get("uris");
-            if (uris != null && !matchesAny(path, uris)) {
+            if (uris != null && !matchesAny(path, uris) && !settingsObject(path, uris)) {
                 mismatches.add(path + ": not a URI of DMTF " + schema + " (uris " + uris + ")");
             }
             checkMethods(path, item, schema, unversioned, odataType);
@@ -272,6 +274,15 @@ final class DmtfConformance {
         return t.substring(0, t.indexOf('.'));
     }
 
+    /**
+     * The settings object of a resource with {@code @Redfish.Settings} (DSP0266 1.21, "Settings resource"): a resource
+     * of the same schema whose URI the annotation's {@code SettingsObject} gives; DSP8010 lists no URI for it, this
+     * service puts it at the resource's URI plus {@code /Settings}.
+     */
+    private static boolean settingsObject(String path, JsonNode uris) {
+        return path.endsWith(SETTINGS) && matchesAny(path.substring(0, path.length() - SETTINGS.length()), uris);
+    }
+
     private static boolean matchesAny(String path, JsonNode uris) {
         String ours = normalize(path);
         for (JsonNode uri : uris) {
@@ -373,6 +384,9 @@ final class DmtfConformance {
         if (dmtfProps.isEmpty() && name.contains("@")) {
             compareAnnotation(name, oas, alts, where, dmtfWhere);
             return;
+        }
+        if (dmtfProps.isEmpty()) {
+            dmtfProps = patternMembers(alts, name);
         }
         if (dmtfProps.isEmpty()) {
             mismatches.add(where + ": no property " + name + " in DMTF " + dmtfWhere);
@@ -587,6 +601,24 @@ final class DmtfConformance {
             JsonNode member = a.json().path(container).get(name);
             if (member != null) {
                 out.add(a.child(container + "/" + name, member));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The DMTF pattern properties (not annotations) that a name matches, such as the vendor attributes of Bios
+     * {@code Attributes} ({@code ^[A-Za-z][A-Za-z0-9_]+$}): their types and enums are checked like a named property's.
+     */
+    private static List<Node> patternMembers(List<Node> alts, String name) {
+        List<Node> out = new ArrayList<>();
+        for (Node a : alts) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.json().path("patternProperties").fields();
+                    it.hasNext(); ) {
+                Map.Entry<String, JsonNode> pattern = it.next();
+                if (!pattern.getKey().contains("@") && Pattern.compile(pattern.getKey()).matcher(name).find()) {
+                    out.add(a.child("patternProperties/" + pattern.getKey(), pattern.getValue()));
+                }
             }
         }
         return out;

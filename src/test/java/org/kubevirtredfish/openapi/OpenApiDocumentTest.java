@@ -173,7 +173,7 @@ class OpenApiDocumentTest {
             }
         }));
         assertEquals(List.of(), problems);
-        assertEquals(45, ids.size(), "operations");
+        assertEquals(50, ids.size(), "operations");
     }
 
     @Test
@@ -325,9 +325,9 @@ class OpenApiDocumentTest {
     @Test
     void rejectsAnUnknownProperty() throws Exception {
         ObjectNode system = (ObjectNode) JSON.readTree(SYSTEM);
-        system.put("BiosVersion", "1.0");
+        system.put("HostName", "cp-0");
         List<String> errors = doc.validateResponse("GET", "/redfish/v1/Systems/demo.cp-0", 200, system.toString());
-        assertTrue(errors.stream().anyMatch(e -> e.contains("BiosVersion")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("HostName")), errors.toString());
 
         ObjectNode nested = (ObjectNode) JSON.readTree(SYSTEM);
         ((ObjectNode) nested.path("Boot")).put("BootNext", "x");

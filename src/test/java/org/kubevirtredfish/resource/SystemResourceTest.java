@@ -253,10 +253,11 @@ class SystemResourceTest {
             "{\"Boot\":{\"BootSourceOverrideEnabled\":true}}               | PropertyValueTypeError | true",
             "{\"Boot\":\"Cd\"}                                             | PropertyValueTypeError | Cd",
             "{\"Boot\":[]}                                                 | PropertyValueTypeError | []",
-            "{\"Bios\":{}}                                                 | PropertyUnknown        | Bios",
+            "{\"TrustedModules\":[]}                                       | PropertyUnknown        | TrustedModules",
             "{\"Boot\":{\"BootOrder\":[\"Cd\"]}}                           | PropertyUnknown        | BootOrder",
             "{\"PowerState\":\"On\"}                                       | PropertyNotWritable    | PowerState",
             "{\"Id\":\"x\"}                                                | PropertyNotWritable    | Id",
+            "{\"Bios\":{}}                                                 | PropertyNotWritable    | Bios",
             "{\"Boot\":{\"BootSourceOverrideTarget@Redfish.AllowableValues\":[]}} | PropertyNotWritable | "
                     + "BootSourceOverrideTarget@Redfish.AllowableValues",
             "{}                                                            | EmptyJSON              | ",

@@ -1,6 +1,7 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
+import org.kubevirtredfish.kubevirt.Firmware;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.GuestReboot;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
@@ -407,6 +409,37 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
                 firmware)));
         warnOfGuestReboot(after, before, BootedInstance.of(vmi));
         return after;
+    }
+
+    @Override
+    public Firmware firmware(VmId id) {
+        JsonNode vm = KubeVirtResources.tree(require(id));
+        JsonNode vmi = KubeVirtResources.tree(cache.vmi(id).orElse(null));
+        return firmware(vm, vmi, preferences.defaults(vm, vmi, true));
+    }
+
+    private static Firmware firmware(JsonNode vm, JsonNode vmi, FirmwareDefaults defaults) {
+        JsonNode domain = vm.at("/spec/template/spec/domain");
+        String security = defaults.launchSecurity(domain);
+        JsonNode instance = vmi == null || !vmi.at("/spec/domain").isObject() ? null : vmi.at("/spec/domain");
+        return new Firmware(defaults.mode(domain), defaults.secureBoot(domain), defaults.smm(domain),
+                instance == null ? null : FirmwareDefaults.instanceMode(instance),
+                instance != null && FirmwareDefaults.instanceSecureBoot(instance),
+                security == null ? null : "the virtual machine uses " + security + " launch security");
+    }
+
+    @Override
+    public Firmware setSecureBoot(VmId id, boolean enabled) {
+        GenericKubernetesResource vm = require(id);
+        JsonNode vmi = KubeVirtResources.tree(cache.vmi(id).orElse(null));
+        FirmwareDefaults defaults = preferences.defaults(KubeVirtResources.tree(vm), vmi, true);
+        Firmware before = firmware(KubeVirtResources.tree(vm), vmi, defaults);
+        if (before.secureBootLocked() != null && before.secureBoot() != enabled) {
+            throw new GatewayException.Conflict(before.secureBootLocked());
+        }
+        GenericKubernetesResource after = patcher.patch(id, vm,
+                t -> defaults.setSecureBoot((ObjectNode) t.at("/spec/template/spec/domain"), enabled));
+        return firmware(KubeVirtResources.tree(after), vmi, defaults);
     }
 
     /** Once per Once override (not again when the same one is set again): what a reboot from the guest does. */

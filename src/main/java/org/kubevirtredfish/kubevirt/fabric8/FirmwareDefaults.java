@@ -110,6 +110,95 @@ record FirmwareDefaults(JsonNode instanceDomain, JsonNode preference, String pre
     }
 
     /**
+     * UEFI secure boot of the next instance: its {@code efi} (see {@link #nextEfi}) has {@code secureBoot} unset or
+     * true. KubeVirt v1.9.0 pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go,
+     * secureBootEnabled: an unset secureBoot is secure boot.
+     */
+    boolean secureBoot(JsonNode templateDomain) {
+        JsonNode efi = mode(templateDomain) == BootMode.UEFI ? nextEfi(templateDomain) : null;
+        return efi != null && efi.path("secureBoot").asBoolean(true);
+    }
+
+    /**
+     * Whether an instance booted with secure boot; its domain has the preference and KubeVirt's defaults applied.
+     * Same rule as {@link #secureBoot}.
+     */
+    static boolean instanceSecureBoot(JsonNode instanceDomain) {
+        JsonNode efi = instanceDomain.at(BOOTLOADER + "/efi");
+        return efi.isObject() && efi.path("secureBoot").asBoolean(true);
+    }
+
+    /** The firmware an instance booted: its domain has a bootloader when it is UEFI; none is BIOS. */
+    static BootMode instanceMode(JsonNode instanceDomain) {
+        BootMode mode = explicitMode(instanceDomain);
+        return mode != null ? mode : BootMode.Legacy;
+    }
+
+    /** The {@code efi} the next instance boots with, or null when it boots BIOS or nothing says (then BIOS). */
+    private JsonNode nextEfi(JsonNode templateDomain) {
+        if (explicitMode(templateDomain) != null) {
+            JsonNode efi = templateDomain.at(BOOTLOADER + "/efi");
+            return efi.isObject() ? efi : null;
+        }
+        if (instanceDomain != null) {
+            JsonNode efi = instanceDomain.at(BOOTLOADER + "/efi");
+            return efi.isObject() ? efi : null;
+        }
+        return preferenceEfi();
+    }
+
+    /**
+     * Writes the secure boot of the next instance into the template: the {@code efi} the VM boots with now (from the
+     * template, the instance or the preference, so {@code persistent} stays) with {@code secureBoot} set; turning it
+     * on also writes {@code features.smm.enabled: true} unless SMM is on already, since KubeVirt v1.9.0
+     * pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go, validateDomainSpec, refuses secure
+     * boot without SMM (smmFeatureEnabled), for the VM's template too (vms-admitter.go, Admit, after applying the
+     * preference). Nothing is written when the next instance has that setting already. An explicit template value
+     * wins over the preference (pkg/instancetype/preference/apply/firmware.go, applyFirmwarePreferences), so the
+     * preference never fixes it.
+     *
+     * @throws GatewayException.Conflict on a VM that boots Legacy
+     * @throws GatewayException.Unavailable when only the unreadable preference could tell the current efi
+     */
+    void setSecureBoot(ObjectNode templateDomain, boolean enabled) {
+        if (mode(templateDomain) != BootMode.UEFI) {
+            if (!enabled) {
+                return;
+            }
+            throw new GatewayException.Conflict("secure boot needs UEFI; the virtual machine boots Legacy (BIOS)");
+        }
+        if (secureBoot(templateDomain) == enabled && (!enabled || smm(templateDomain))) {
+            return;
+        }
+        if (explicitMode(templateDomain) == null && instanceDomain == null && preferenceProblem != null) {
+            throw new GatewayException.Unavailable("cannot change secure boot without knowing the firmware of the"
+                    + " VM's preference: " + preferenceProblem, 10, null);
+        }
+        JsonNode current = nextEfi(templateDomain);
+        ObjectNode efi = current != null ? (ObjectNode) current.deepCopy() : KubeVirtResources.MAPPER.createObjectNode();
+        efi.put("secureBoot", enabled);
+        if (enabled && !smm(templateDomain)) {
+            templateDomain.withObject("/features").putObject("smm").put("enabled", true);
+        }
+        templateDomain.withObject("/firmware").putObject("bootloader").set("efi", efi);
+    }
+
+    /**
+     * The launch security (SEV, SNP, TDX) of the next or current instance, or null. KubeVirt v1.9.0
+     * pkg/virt-api/webhooks/amd64.go refuses SEV and SNP with secure boot and TDX with SMM: this service leaves the
+     * firmware of such a VM alone.
+     */
+    String launchSecurity(JsonNode templateDomain) {
+        for (JsonNode domain : new JsonNode[] {templateDomain, instanceDomain}) {
+            JsonNode security = domain == null ? null : domain.path("launchSecurity");
+            if (security != null && security.isObject() && security.size() > 0) {
+                return String.join("/", (Iterable<String>) security::fieldNames).toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /**
      * SMM as the next instance gets it: the template's {@code features.smm}, else the running instance's (preference
      * applied), else the preference's preferredSmm (KubeVirt v1.9.0 pkg/instancetype/preference/apply/features.go,
      * applied when the template has no features.smm).

@@ -34,6 +34,7 @@ final class VmPatcher {
             ANNOTATIONS,
             "/spec/template/spec/domain/devices/disks",
             "/spec/template/spec/domain/devices/interfaces",
+            "/spec/template/spec/domain/features",
             "/spec/template/spec/domain/firmware",
             "/spec/template/spec/volumes");
 

@@ -102,6 +102,25 @@ public final class Admission {
         return causes;
     }
 
+    /**
+     * The firmware rule of the template's domain: KubeVirt v1.9.0 pkg/virt-api/webhooks/validating-webhook/admitters/
+     * vmi-create-admitter.go, validateDomainSpec (applied to a VM's template by vms-admitter.go, Admit): secure boot
+     * (an {@code efi} whose secureBoot is unset or true, secureBootEnabled) without SMM ({@code features.smm} present
+     * and not disabled, smmFeatureEnabled) is refused, except with TDX launch security.
+     *
+     * @param secureBoot the template has secure boot
+     * @param smm        the template has SMM
+     * @param tdx        the template has TDX launch security
+     */
+    public static List<Cause> validateFirmware(boolean secureBoot, boolean smm, boolean tdx) {
+        if (secureBoot && !smm && !tdx) {
+            String field = "spec.template.spec.domain";
+            return List.of(new Cause(field, field + " has EFI SecureBoot enabled. SecureBoot requires SMM, which is"
+                    + " currently disabled.", VMI_CREATE + "validateDomainSpec"));
+        }
+        return List.of();
+    }
+
     /** The API server's message for a webhook denial: the causes' messages joined by ", " (at most 10). */
     public static String deniedMessage(List<Cause> causes) {
         List<String> messages = causes.stream().limit(10).map(Cause::message).toList();

@@ -2,6 +2,7 @@ package org.kubevirtredfish.kubevirt.simulator;
 
 import java.util.List;
 import java.util.UUID;
+import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.model.Condition;
 import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
@@ -16,6 +17,9 @@ final class SimulatedInstance {
 
     final String uid = UUID.randomUUID().toString();
     final BootSource bootDevice;
+    final BootMode mode;
+    /** The instance's firmware has UEFI secure boot (its VM's setting when it was created). */
+    final boolean secureBoot;
     VmiPhase phase = VmiPhase.Pending;
     Long gracePeriodSeconds = KubeVirtTimings.DEFAULT_GRACE_PERIOD_SECONDS;
     /** metadata.deletionTimestamp is set: the guest shuts down within the grace period, then the VMI is gone. */
@@ -28,8 +32,10 @@ final class SimulatedInstance {
     /** A step of the start (Pending, Scheduling, Scheduled, Running) is scheduled. */
     boolean stepScheduled;
 
-    SimulatedInstance(BootSource bootDevice) {
+    SimulatedInstance(BootSource bootDevice, BootMode mode, boolean secureBoot) {
         this.bootDevice = bootDevice;
+        this.mode = mode;
+        this.secureBoot = secureBoot;
     }
 
     /** Not Succeeded or Failed (KubeVirt v1.9.0 types.go, VirtualMachineInstance.IsFinal). */

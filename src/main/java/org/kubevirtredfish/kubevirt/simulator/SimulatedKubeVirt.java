@@ -13,9 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
+import org.kubevirtredfish.kubevirt.Firmware;
 import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.MediaImportListener;
@@ -73,7 +75,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         SimulatedVm vm = new SimulatedVm(seed);
         vms.put(seed.id(), vm);
         if (PrintableStatusRules.isSetToStart(vm.view())) {
-            vm.instance = new SimulatedInstance(vm.firstBootDevice());
+            vm.instance = vm.newInstance();
             vm.instance.phase = VmiPhase.Running;
         }
     }
@@ -264,6 +266,23 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         return vm.snapshot();
     }
 
+    @Override
+    public synchronized Firmware firmware(VmId id) {
+        return get(id).firmware();
+    }
+
+    /** As the fabric8 gateway writes it: {@code efi.secureBoot}, and SMM on with secure boot on. */
+    @Override
+    public synchronized Firmware setSecureBoot(VmId id, boolean enabled) {
+        SimulatedVm vm = get(id);
+        if (enabled && vm.boot.mode() != BootMode.UEFI) {
+            throw new GatewayException.Conflict("secure boot needs UEFI; the virtual machine boots Legacy (BIOS)");
+        }
+        vm.secureBoot = enabled;
+        vm.smm |= enabled;
+        return vm.firmware();
+    }
+
     /** The same image again is a no-op unless its import failed (then a new DataVolume imports it again). */
     @Override
     public synchronized void insertMedia(VmId id, MediaInsert media) {
@@ -374,7 +393,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
     /** A new VMI (new uid) boots the device decided now; a Once override is used by it. */
     private void createInstance(SimulatedVm vm) {
-        SimulatedInstance vmi = new SimulatedInstance(vm.firstBootDevice());
+        SimulatedInstance vmi = vm.newInstance();
         vm.instance = vmi;
         if (vm.boot.enabled() == BootOverrideEnabled.Once) {
             vm.boot = BootOverride.none(vm.boot.mode());

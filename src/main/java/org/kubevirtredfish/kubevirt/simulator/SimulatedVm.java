@@ -11,6 +11,7 @@ import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.BootOverrideEnabled;
 import org.kubevirtredfish.kubevirt.BootSource;
 import org.kubevirtredfish.kubevirt.DriveInventory;
+import org.kubevirtredfish.kubevirt.Firmware;
 import org.kubevirtredfish.kubevirt.GuestReboot;
 import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.Nic;
@@ -45,6 +46,9 @@ final class SimulatedVm {
     /** The uid of the instance the held power-on waits to be gone, or null. */
     String heldFor;
     BootOverride boot = BootOverride.none(BootMode.UEFI);
+    /** The template's {@code efi.secureBoot} and {@code features.smm}; secure boot applies only in UEFI mode. */
+    boolean secureBoot;
+    boolean smm;
 
     SimulatedVm(VmSeed seed) {
         this.seed = seed;
@@ -90,6 +94,17 @@ final class SimulatedVm {
         return order.stream()
                 .filter(s -> s != BootSource.Cd || media().phase() == MediaState.Phase.READY)
                 .findFirst().orElse(BootSource.Hdd);
+    }
+
+    /** A new VMI: it boots with the template's boot order and firmware as they are now. */
+    SimulatedInstance newInstance() {
+        return new SimulatedInstance(firstBootDevice(), boot.mode(), firmware().secureBoot());
+    }
+
+    Firmware firmware() {
+        SimulatedInstance live = liveInstance();
+        return new Firmware(boot.mode(), boot.mode() == BootMode.UEFI && secureBoot, smm,
+                live == null ? null : live.mode, live != null && live.secureBoot, null);
     }
 
     VirtualMachine snapshot() {

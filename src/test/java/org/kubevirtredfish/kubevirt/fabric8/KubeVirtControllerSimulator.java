@@ -385,7 +385,7 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
             // the VMI mutating webhook's default, KubeVirt v1.9.0 types.go DefaultGracePeriodSeconds
             spec.put("terminationGracePeriodSeconds", KubeVirtTimings.DEFAULT_GRACE_PERIOD_SECONDS);
         }
-        applyPreference(ns, vm, spec);
+        applyPreference(store, ns, vm, spec);
         vmi.set("spec", spec);
         recordBoot(ns, name, vm);
         store.create(KubeVirtResources.VMI, ns, vmi);
@@ -397,7 +397,7 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
      * preferredEfi, only when the template has neither bios nor efi; features.go: preferredSmm when the template has
      * no features.smm). The live preference object stands for the ControllerRevision KubeVirt stores.
      */
-    private void applyPreference(String ns, JsonNode vm, ObjectNode spec) {
+    static void applyPreference(MockStore store, String ns, JsonNode vm, ObjectNode spec) {
         String preferenceName = vm.at("/spec/preference/name").asText(null);
         if (preferenceName == null) {
             return;

@@ -61,7 +61,16 @@ final class VmAdmissionWebhook {
         if (result.at("/metadata/deletionTimestamp").isTextual()) {
             return null;
         }
-        List<Admission.Cause> causes = Admission.validate(spec(result));
+        List<Admission.Cause> causes = new ArrayList<>(Admission.validate(spec(result)));
+        // vms-admitter.go, Admit, validates the template with the VM's preference applied
+        ObjectNode template = result.at("/spec/template/spec").isObject()
+                ? (ObjectNode) result.at("/spec/template/spec").deepCopy() : KubeVirtResources.MAPPER.createObjectNode();
+        KubeVirtControllerSimulator.applyPreference(store, result.at("/metadata/namespace").asText(), result, template);
+        JsonNode domain = template.path("domain");
+        JsonNode efi = domain.at("/firmware/bootloader/efi");
+        JsonNode smm = domain.at("/features/smm");
+        causes.addAll(Admission.validateFirmware(efi.isObject() && efi.path("secureBoot").asBoolean(true),
+                smm.isObject() && smm.path("enabled").asBoolean(true), domain.at("/launchSecurity/tdx").isObject()));
         return causes.isEmpty() ? null : denied(causes);
     }
 
