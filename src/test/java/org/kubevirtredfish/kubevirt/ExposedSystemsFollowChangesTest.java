@@ -240,4 +240,67 @@ class ExposedSystemsFollowChangesTest {
         assertEquals(Set.of("team-a"), legacy.find("node", Set.of("team-a", "team-b")).orElseThrow().chassis());
         assertTrue(legacy.find("fixed", Set.of("team-a")).isPresent());
     }
+
+    /** The simulator's reads and writes without its change events: a gateway that tells nobody. */
+    private static final class Silent implements KubeVirtGateway {
+        private final KubeVirtGateway inner;
+
+        Silent(KubeVirtGateway inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<VirtualMachine> list(String namespace) {
+            return inner.list(namespace);
+        }
+
+        @Override
+        public Optional<VirtualMachine> find(VmId id) {
+            return inner.find(id);
+        }
+
+        @Override
+        public void power(VmId id, PowerAction action) {
+            inner.power(id, action);
+        }
+
+        @Override
+        public VirtualMachine setBootOverride(VmId id, BootOverride override) {
+            return inner.setBootOverride(id, override);
+        }
+
+        @Override
+        public void insertMedia(VmId id, MediaInsert media) {
+            inner.insertMedia(id, media);
+        }
+
+        @Override
+        public void ejectMedia(VmId id) {
+            inner.ejectMedia(id);
+        }
+
+        @Override
+        public void onMediaImport(MediaImportListener listener) {
+            inner.onMediaImport(listener);
+        }
+
+        @Override
+        public boolean isReady() {
+            return inner.isReady();
+        }
+    }
+
+    @Test
+    void aGatewayThatReportsNoChangesIsListedOnEveryRead() {
+        ExposedSystems legacy = new ExposedSystems(MapConfig.settings("system_id_convention: legacy\n" + CHASSIS,
+                Map.of()), new Silent(cluster));
+        assertEquals(List.of("db"), ids(legacy.visibleTo(Set.of("prod"))));
+
+        cluster.create(seed("prod", "api", ENABLED));
+        cluster.relabel(new VmId("prod", "db"), Map.of());
+
+        assertEquals(List.of("api"), ids(legacy.visibleTo(Set.of("prod"))));
+        assertEquals(Optional.of(new VmId("prod", "api")), vm(legacy, "api", Set.of("prod")));
+        assertEquals(Optional.empty(), vm(legacy, "db", Set.of("prod")));
+    }
 }

@@ -1,7 +1,9 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,6 +98,33 @@ class Fabric8FirmwareTest {
         FirmwareDefaults unknown = new FirmwareDefaults(null, null, "reading it failed (HTTP 403)");
         assertEquals(BootMode.Legacy, unknown.mode(domain("{}")));
         assertThrows(GatewayException.Unavailable.class, () -> unknown.setMode(domain("{}"), BootMode.UEFI));
+    }
+
+    @Test
+    void secureBootIsAnEfiWithSecureBootUnsetOrTrueFromTheTemplateElseTheInstanceElseThePreference() {
+        assertTrue(FirmwareDefaults.NONE.secureBoot(domain("{\"firmware\":{\"bootloader\":{\"efi\":{}}}}")),
+                "unset is secure boot (secureBootEnabled)");
+        assertFalse(FirmwareDefaults.NONE.secureBoot(
+                domain("{\"firmware\":{\"bootloader\":{\"efi\":{\"secureBoot\":false}}}}")));
+        assertFalse(FirmwareDefaults.NONE.secureBoot(domain("{}")), "no bootloader is BIOS");
+        JsonNode secureInstance = json("{\"firmware\":{\"bootloader\":{\"efi\":{\"secureBoot\":true}}}}");
+        assertTrue(new FirmwareDefaults(secureInstance, null, null).secureBoot(domain("{}")));
+        assertTrue(preference(SECURE_PREFERENCE).secureBoot(domain("{}")));
+        assertFalse(preference(SECURE_PREFERENCE).secureBoot(
+                domain("{\"firmware\":{\"bootloader\":{\"bios\":{}}}}")), "an explicit template value wins");
+    }
+
+    @Test
+    void secureBootOffKeepsSmmAndAnUnreadablePreferenceRefusesRatherThanGuess() {
+        ObjectNode template = domain("{\"features\":{\"smm\":{}},\"firmware\":{\"bootloader\":{\"efi\":{}}}}");
+        FirmwareDefaults.NONE.setSecureBoot(template, false);
+        assertEquals("{\"features\":{\"smm\":{}},\"firmware\":{\"bootloader\":{\"efi\":{\"secureBoot\":false}}}}",
+                template.toString());
+        FirmwareDefaults unknown = new FirmwareDefaults(null, json("{\"firmware\":{\"preferredEfi\":{}}}"),
+                "reading it failed (HTTP 403)");
+        assertThrows(GatewayException.Unavailable.class, () -> unknown.setSecureBoot(domain("{}"), true));
+        assertThrows(GatewayException.Conflict.class,
+                () -> FirmwareDefaults.NONE.setSecureBoot(domain("{}"), true), "BIOS");
     }
 
     private static GuestReboot reboot(String spec) {
