@@ -44,6 +44,13 @@ public interface KubeVirtGateway {
     /** Registers who is told when an import of virtual media ends (succeeded or failed), once per import. */
     void onMediaImport(MediaImportListener listener);
 
+    /**
+     * Registers who is told when a VM may have changed (informer events, simulator steps), to derive Redfish events
+     * from; a gateway that cannot tell never calls it.
+     */
+    default void onChange(VmChangeListener listener) {
+    }
+
     /** True once the gateway can answer reads (e.g. its informers have synced). */
     boolean isReady();
 

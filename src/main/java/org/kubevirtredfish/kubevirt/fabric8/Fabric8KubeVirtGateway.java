@@ -59,6 +59,8 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
     private final PowerLocks powerLocks = new PowerLocks();
     private ApiCallMeter meter = new ApiCallMeter();
+    private final List<org.kubevirtredfish.kubevirt.VmChangeListener> changeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
         this(client, namespaces, options, new HttpImageProbe(options.imports()));
@@ -124,6 +126,12 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     private void changed(VmId id) {
         reconciler.enqueue(id);
+        changeListeners.forEach(l -> l.changed(id));
+    }
+
+    @Override
+    public void onChange(org.kubevirtredfish.kubevirt.VmChangeListener listener) {
+        changeListeners.add(listener);
     }
 
     @Override
