@@ -15,23 +15,20 @@ import java.util.function.Consumer;
  */
 final class DeliveryQueue {
 
-    /** What became of an event: delivered, failed (retries exhausted) or dropped (queue full). */
-    enum Outcome { delivered, failed, dropped }
-
     private final Subscription subscription;
     private final EventPoster poster;
     private final ScheduledExecutorService executor;
     private final int capacity;
     private final int retryAttempts;
     private final Duration retryInterval;
-    private final Consumer<Outcome> outcomes;
+    private final Consumer<DeliveryOutcome> outcomes;
     private final Deque<SystemEvent> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
     private long dropped;
 
     DeliveryQueue(Subscription subscription, EventPoster poster, ScheduledExecutorService executor, int capacity,
-            int retryAttempts, Duration retryInterval, Consumer<Outcome> outcomes) {
+            int retryAttempts, Duration retryInterval, Consumer<DeliveryOutcome> outcomes) {
         this.subscription = subscription;
         this.poster = poster;
         this.executor = executor;
@@ -58,7 +55,7 @@ final class DeliveryQueue {
             sending = true;
         }
         if (droppedOne) {
-            outcomes.accept(Outcome.dropped);
+            outcomes.accept(DeliveryOutcome.dropped);
         }
         if (start) {
             executor.execute(this::sendNext);
@@ -104,7 +101,7 @@ final class DeliveryQueue {
                     queue.pollFirst(); // unless it was dropped meanwhile
                 }
             }
-            outcomes.accept(delivered ? Outcome.delivered : Outcome.failed);
+            outcomes.accept(delivered ? DeliveryOutcome.delivered : DeliveryOutcome.failed);
             executor.execute(this::sendNext);
         });
     }

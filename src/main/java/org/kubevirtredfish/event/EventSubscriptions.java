@@ -41,7 +41,7 @@ public final class EventSubscriptions implements AutoCloseable {
     private final SubscriptionStore store;
     private final EventPoster poster;
     private final EventStreams streams;
-    private final Consumer<DeliveryQueue.Outcome> outcomes;
+    private final Consumer<DeliveryOutcome> outcomes;
     private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "redfish-event-delivery");
         t.setDaemon(true);
@@ -52,7 +52,7 @@ public final class EventSubscriptions implements AutoCloseable {
     private boolean loaded;
 
     public EventSubscriptions(EventSettings settings, SubscriptionStore store, ImageAddressPolicy addresses,
-            Consumer<DeliveryQueue.Outcome> outcomes) {
+            Consumer<DeliveryOutcome> outcomes) {
         this.settings = settings;
         this.store = store;
         this.poster = new EventPoster(addresses, settings.timeout());

@@ -39,6 +39,15 @@ public class Events {
     private EventSource source;
     private KubernetesClient client;
 
+    public Events() {
+        // for CDI
+    }
+
+    /** These subscriptions, fed by a source the caller starts (tests build resources by hand). */
+    public Events(EventSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         subscriptions();
     }
