@@ -170,7 +170,7 @@ class OpenApiDocumentTest {
             }
         }));
         assertEquals(List.of(), problems);
-        assertEquals(36, ids.size(), "operations");
+        assertEquals(42, ids.size(), "operations");
     }
 
     @Test
@@ -253,7 +253,11 @@ class OpenApiDocumentTest {
                 Map.entry("ManagerAccount", "#ManagerAccount.v1_14_1.ManagerAccount"),
                 Map.entry("ManagerAccountCollection", "#ManagerAccountCollection.ManagerAccountCollection"),
                 Map.entry("Role", "#Role.v1_3_3.Role"),
-                Map.entry("RoleCollection", "#RoleCollection.RoleCollection"));
+                Map.entry("RoleCollection", "#RoleCollection.RoleCollection"),
+                Map.entry("EventService", "#EventService.v1_12_0.EventService"),
+                Map.entry("EventDestination", "#EventDestination.v1_16_0.EventDestination"),
+                Map.entry("EventDestinationCollection", "#EventDestinationCollection.EventDestinationCollection"),
+                Map.entry("Event", "#Event.v1_13_0.Event"));
         JsonNode schemas = doc.root().path("components").path("schemas");
         expected.forEach((schema, type) -> assertEquals(type,
                 schemas.path(schema).path("properties").path("@odata.type").path("const").asText(), schema));

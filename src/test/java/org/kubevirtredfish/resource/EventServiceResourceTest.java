@@ -51,7 +51,7 @@ class EventServiceResourceTest {
     private final Fixture fixture = new Fixture();
     /** The default rules but the loopback network, where the tests' receivers listen. */
     private final EventSubscriptions subscriptions = new EventSubscriptions(
-            new EventSettings(1, Duration.ofMillis(50), 10, 4, 2, Duration.ofSeconds(30)),
+            new EventSettings(1, Duration.ofSeconds(1), 10, 4, 2, Duration.ofSeconds(30)),
             new MemorySubscriptionStore(), ImageAddressPolicy.of("0.0.0.0/8,169.254.0.0/16,fe80::/10", ""), o -> { });
     private final Events events = new Events(subscriptions);
     private final EventSource source = new EventSource(fixture.sim, fixture.exposed, subscriptions::publish);
