@@ -9,8 +9,9 @@ import java.util.List;
  */
 public enum EventMessage {
     /** A property of a system or its virtual media took a new value (PowerState, boot override, Inserted). */
-    PropertyValueModified(2, "Warning", "The property %1 was assigned the value '%2' due to modification by the service."),
-    /** The import of the inserted image failed: the CD stays empty and a held power-on is dropped. */
+    PropertyValueModified(2, "Warning",
+            "The property %1 was assigned the value '%2' due to modification by the service."),
+    /** The import of the inserted image failed: no image to boot, a held power-on is dropped. */
     OperationFailed(0, "Warning",
             "An error occurred internal to the service as part of the overall request.  Partial results may have been returned.");
 

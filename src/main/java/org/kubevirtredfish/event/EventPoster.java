@@ -66,14 +66,16 @@ final class EventPoster {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         try {
-            request.header("Host", destination.getHost() + (destination.getPort() < 0 ? "" : ":" + destination.getPort()));
+            request.header("Host", destination.getHost()
+                    + (destination.getPort() < 0 ? "" : ":" + destination.getPort()));
         } catch (IllegalArgumentException e) {
             // the JDK was started without Host allowed: the receiver sees the address instead of the name
         }
         for (Map<String, String> header : subscription.httpHeaders()) {
             header.forEach(request::header);
         }
-        return clients.computeIfAbsent(destination.getHost(), this::client).sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+        return clients.computeIfAbsent(destination.getHost(), this::client)
+                .sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                 .thenApply(r -> r.statusCode() / 100 == 2)
                 .exceptionally(e -> false);
     }

@@ -90,9 +90,9 @@ public final class EventSubscriptions implements AutoCloseable {
         if (!poster.admitted(URI.create(request.destination()))) {
             throw new IllegalArgumentException("destination refused by the address rules");
         }
-        Subscription s = new Subscription(HexFormat.of().formatHex(bytes(8)), request.destination(), request.context(), "Redfish", request.eventTypes(),
-                request.registryPrefixes(), request.resourceTypes(), request.httpHeaders(), chassis, owner,
-                Instant.now());
+        Subscription s = new Subscription(HexFormat.of().formatHex(bytes(8)), request.destination(),
+                request.context(), "Redfish", request.eventTypes(), request.registryPrefixes(),
+                request.resourceTypes(), request.httpHeaders(), chassis, owner, Instant.now());
         try {
             store.save(s);
         } catch (RuntimeException e) {

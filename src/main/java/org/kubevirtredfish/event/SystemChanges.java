@@ -13,7 +13,7 @@ final class SystemChanges {
     static final String VIRTUAL_MEDIA = "VirtualMedia";
     static final String MEDIA_PATH = "/VirtualMedia/Cd";
 
-    /** One change: the resource (ComputerSystem, or the system's VirtualMedia at {@link #MEDIA_PATH}) and its message. */
+    /** One change: the resource (ComputerSystem, or the VirtualMedia at {@link #MEDIA_PATH}) and its message. */
     record Change(String resourceType, EventMessage message, List<String> args) {
     }
 

@@ -49,7 +49,8 @@ class EventDeliveryTest {
 
     @Test
     void retriesUntilTheReceiverTakesTheEventAndSendsTheEventPayload() throws Exception {
-        try (Receiver receiver = new Receiver(2, false); EventSubscriptions s = subscriptions(3, 10, LOOPBACK_ALLOWED)) {
+        try (Receiver receiver = new Receiver(2, false);
+                EventSubscriptions s = subscriptions(3, 10, LOOPBACK_ALLOWED)) {
             s.create(to(receiver.url()), "admin", Set.of("demo")).orElseThrow();
 
             s.publish(power("On"));
@@ -72,7 +73,8 @@ class EventDeliveryTest {
 
     @Test
     void givesAnEventUpAfterTheRetriesAndSendsTheNext() throws Exception {
-        try (Receiver receiver = new Receiver(3, false); EventSubscriptions s = subscriptions(2, 10, LOOPBACK_ALLOWED)) {
+        try (Receiver receiver = new Receiver(3, false);
+                EventSubscriptions s = subscriptions(2, 10, LOOPBACK_ALLOWED)) {
             s.create(to(receiver.url()), "admin", Set.of("demo")).orElseThrow();
 
             s.publish(power("On"));
@@ -123,7 +125,8 @@ class EventDeliveryTest {
 
     @Test
     void onlySubscriptionsOfTheEventsChassisAndFiltersReceiveIt() throws Exception {
-        try (Receiver receiver = new Receiver(0, false); EventSubscriptions s = subscriptions(0, 10, LOOPBACK_ALLOWED)) {
+        try (Receiver receiver = new Receiver(0, false);
+                EventSubscriptions s = subscriptions(0, 10, LOOPBACK_ALLOWED)) {
             s.create(to(receiver.url()), "lab-user", Set.of("lab")).orElseThrow();
             s.create(new EventSubscriptions.Request(receiver.url(), null, List.of(), List.of(),
                     List.of("VirtualMedia"), List.of()), "admin", Set.of("demo")).orElseThrow();

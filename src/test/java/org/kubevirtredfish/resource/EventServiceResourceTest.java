@@ -156,7 +156,7 @@ class EventServiceResourceTest {
         assertEquals(COLLECTION, o.path("Subscriptions").path("@odata.id").asText());
     }
 
-    /** What Ironic 21.4's create_subscription POSTs (vendor.py): Destination, Protocol, Context "", EventTypes Alert. */
+    /** What Ironic 21.4's create_subscription POSTs (vendor.py): Destination, Protocol, Context, EventTypes Alert. */
     @Test
     void createReadListDelete() throws Exception {
         String id = create(fixture.scope, "{\"Destination\":\"" + receiver(false) + "\",\"Protocol\":\"Redfish\","
@@ -191,7 +191,8 @@ class EventServiceResourceTest {
         error(400, BaseMessage.PropertyValueFormatError, () -> collection(admin).createEventSubscription(
                 "{\"Destination\":\"http://192.0.2.1/\",\"Protocol\":\"Redfish\",\"HttpHeaders\":[{\"Host\":\"x\"}]}"));
         RedfishException denied = error(400, BaseMessage.PropertyValueIncorrect, () -> collection(admin)
-                .createEventSubscription("{\"Destination\":\"http://169.254.169.254/latest?t=1\",\"Protocol\":\"Redfish\"}"));
+                .createEventSubscription(
+                        "{\"Destination\":\"http://169.254.169.254/latest?t=1\",\"Protocol\":\"Redfish\"}"));
         assertEquals(List.of("Destination", "http://169.254.169.254"), denied.messages().get(0).args());
         assertEquals(List.of(), subscriptions.visibleTo(Set.of("demo")));
     }
@@ -216,11 +217,13 @@ class EventServiceResourceTest {
     @Test
     void aPowerChangeIsPostedToTheSubscriber() throws Exception {
         source.start();
-        create(fixture.scope, "{\"Destination\":\"" + receiver(false) + "\",\"Protocol\":\"Redfish\",\"Context\":\"m3\"}");
+        create(fixture.scope,
+                "{\"Destination\":\"" + receiver(false) + "\",\"Protocol\":\"Redfish\",\"Context\":\"m3\"}");
 
         fixture.systems().resetSystem(Fixture.OFF_ID, "{\"ResetType\":\"On\"}", null);
 
-        Polling.until("a PowerState On event", () -> received.stream().anyMatch(b -> b.contains("[\"PowerState\",\"On\"]")));
+        Polling.until("a PowerState On event",
+                () -> received.stream().anyMatch(b -> b.contains("[\"PowerState\",\"On\"]")));
         JsonNode event = JSON.readTree(received.get(0));
         assertEquals("m3", event.path("Context").asText());
         assertEquals("/redfish/v1/Systems/" + Fixture.OFF_ID,
