@@ -54,7 +54,7 @@ enabled_network_interfaces = noop
 enabled_console_interfaces = no-console
 enabled_raid_interfaces = no-raid
 enabled_rescue_interfaces = no-rescue
-enabled_vendor_interfaces = no-vendor
+enabled_vendor_interfaces = redfish,no-vendor
 # redfish is the default BIOS interface of the redfish hardware type (ironic/drivers/redfish.py)
 enabled_bios_interfaces = redfish,no-bios
 default_deploy_interface = ramdisk

@@ -59,6 +59,10 @@ public class ServiceMetrics {
     static final Metadata MEDIA_IMPORT_DURATION = Metadata.builder().withName("redfish_media_import_duration")
             .withDescription("Time from InsertMedia to the end of the import, by result")
             .withUnit(MetricUnits.SECONDS).build();
+    static final List<String> EVENT_OUTCOMES = List.of("delivered", "failed", "dropped");
+    static final Metadata EVENT_DELIVERIES = help("redfish_event_deliveries",
+            "Events for EventService subscriptions by outcome: delivered (2xx), failed (no 2xx after "
+                    + "DeliveryRetryAttempts retries), dropped (the subscription's queue was full)");
     static final Metadata SESSIONS = help("redfish_sessions_active", "Open Redfish sessions");
     static final Metadata EXPOSED = help("redfish_exposed_systems", "ComputerSystems the service exposes");
     static final Metadata VIRTUAL_MEDIA = help("redfish_virtual_media",
@@ -111,6 +115,7 @@ public class ServiceMetrics {
             registry.counter(MEDIA_IMPORTS, result).inc();
             registry.timer(MEDIA_IMPORT_DURATION, result).update(took);
         });
+        EVENT_OUTCOMES.forEach(o -> registry.counter(EVENT_DELIVERIES, tag("outcome", o)));
         registry.gauge(SESSIONS, sessions, s -> s.all().size());
         registry.gauge(EXPOSED, exposed, e -> e.all().size());
         for (MediaState.Phase phase : MediaState.Phase.values()) {
@@ -182,6 +187,11 @@ public class ServiceMetrics {
     /** action: insert, eject; result: accepted, refused, failed. */
     public void mediaAction(String action, String result) {
         registry.counter(MEDIA_ACTIONS_METRIC, tag("action", action), tag("result", result)).inc();
+    }
+
+    /** @param outcome delivered, failed or dropped */
+    public void eventDelivery(String outcome) {
+        registry.counter(EVENT_DELIVERIES, tag("outcome", outcome)).inc();
     }
 
     public void authenticationFailure(String mechanism) {

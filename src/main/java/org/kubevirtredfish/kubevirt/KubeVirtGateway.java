@@ -71,6 +71,13 @@ public interface KubeVirtGateway {
         return find(id).map(VirtualMachine::labels);
     }
 
+    /**
+     * Registers who is told when a VM may have changed (informer events, simulator steps), to derive Redfish events
+     * from; a gateway that cannot tell never calls it.
+     */
+    default void onChange(VmChangeListener listener) {
+    }
+
     /** True once the gateway can answer reads (e.g. its informers have synced). */
     boolean isReady();
 

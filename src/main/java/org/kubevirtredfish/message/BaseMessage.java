@@ -137,7 +137,13 @@ public enum BaseMessage {
             "Check that the supplied payload is correct and supported by this service."),
     ResourceExhaustion(503, 1, Severity.Critical,
             "The resource '%1' was unable to satisfy the request due to unavailability of resources.",
-            "Ensure that the resources are available and resubmit the request.");
+            "Ensure that the resources are available and resubmit the request."),
+    PropertyValueIncorrect(400, 2, Severity.Warning,
+            "The property '%1' with the requested value of '%2' could not be written because the value is not acceptable for the property.",
+            "None."),
+    EventSubscriptionLimitExceeded(503, 0, Severity.Critical,
+            "The event subscription failed due to the number of simultaneous subscriptions exceeding the limit of the implementation.",
+            "Reduce the number of other subscriptions before trying to establish the event subscription or increase the limit of simultaneous subscriptions, if supported.");
 
     public static final String REGISTRY = "Base.1.22";
 

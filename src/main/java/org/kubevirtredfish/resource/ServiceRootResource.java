@@ -54,6 +54,7 @@ public class ServiceRootResource implements ServiceRootApi {
         o.set("Chassis", Json.link(Uris.CHASSIS));
         o.set("SessionService", Json.link(Uris.SESSION_SERVICE));
         o.set("AccountService", Json.link(Uris.ACCOUNT_SERVICE));
+        o.set("EventService", Json.link(Uris.EVENT_SERVICE));
         o.putObject("Links").set("Sessions", Json.link(Uris.SESSIONS));
         return new Representation(o).ok();
     }
@@ -70,6 +71,7 @@ public class ServiceRootResource implements ServiceRootApi {
         service(value, "SessionService", Uris.SESSION_SERVICE);
         service(value, "Sessions", Uris.SESSIONS);
         service(value, "AccountService", Uris.ACCOUNT_SERVICE);
+        service(value, "EventService", Uris.EVENT_SERVICE);
         return new Representation(o).ok();
     }
 

@@ -12,6 +12,9 @@ final class Uris {
     static final String ACCOUNT_SERVICE = "/redfish/v1/AccountService";
     static final String ACCOUNTS = "/redfish/v1/AccountService/Accounts";
     static final String ROLES = "/redfish/v1/AccountService/Roles";
+    static final String EVENT_SERVICE = "/redfish/v1/EventService";
+    static final String SUBSCRIPTIONS = "/redfish/v1/EventService/Subscriptions";
+    static final String EVENT_STREAM = "/redfish/v1/EventService/SSE";
     /** The only virtual media slot of a system. */
     static final String CD = "Cd";
 
@@ -46,6 +49,9 @@ final class Uris {
     static final String TYPE_VOLUMES = "#VolumeCollection.VolumeCollection";
     /** The id of a system's one virtual storage subsystem and of its one simple storage controller. */
     static final String STORAGE_ID = "1";
+    static final String TYPE_EVENT_SERVICE = "#EventService.v1_12_0.EventService";
+    static final String TYPE_SUBSCRIPTION = "#EventDestination.v1_16_0.EventDestination";
+    static final String TYPE_SUBSCRIPTIONS = "#EventDestinationCollection.EventDestinationCollection";
 
     private Uris() {
     }
@@ -72,6 +78,10 @@ final class Uris {
 
     static String account(String username) {
         return ACCOUNTS + "/" + username;
+    }
+
+    static String subscription(String id) {
+        return SUBSCRIPTIONS + "/" + id;
     }
 
     static String role(String roleId) {

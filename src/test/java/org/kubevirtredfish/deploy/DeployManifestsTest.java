@@ -260,6 +260,27 @@ class DeployManifestsTest {
         assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
     }
 
+    /** Event subscriptions' Secrets: list, create and delete of Secrets, in the service's own namespace only. */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void theEventSubscriptionRoleGrantsOnlySecretsOfItsNamespace(String dir) {
+        List<JsonNode> docs = render(dir);
+        JsonNode role = find(docs, "Role", "kubevirt-redfish-event-subscriptions");
+        assertEquals(NS, role.path("metadata").path("namespace").asText());
+        Set<String> grants = new java.util.TreeSet<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode verb : rule.path("verbs")) {
+                grants.add(rule.path("apiGroups").get(0).asText() + "/" + rule.path("resources").get(0).asText() + " "
+                        + verb.asText());
+                assertEquals(1, rule.path("resources").size());
+            }
+        }
+        assertEquals(Set.of("/secrets list", "/secrets create", "/secrets delete"), grants);
+        JsonNode binding = find(docs, "RoleBinding", "kubevirt-redfish-event-subscriptions");
+        assertEquals("kubevirt-redfish-event-subscriptions", binding.path("roleRef").path("name").asText());
+        assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
+    }
+
     /** The sessions' ConfigMaps: list, watch, create, update and delete, in the service's own namespace only. */
     @ParameterizedTest
     @ValueSource(strings = {BASE, OVERLAY})

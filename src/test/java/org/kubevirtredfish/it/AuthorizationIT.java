@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kubevirtredfish.openapi.OpenApiDocument;
@@ -21,6 +22,9 @@ class AuthorizationIT {
 
     private static final String SYSTEM = "demo.control-plane-1";
     private static String adminSession;
+    /** An event subscription of the administrator (demo chassis), to a TEST-NET-1 address that nothing answers. */
+    private static String adminSubscription;
+    private static final String STREAM = "/redfish/v1/EventService/SSE";
 
     record Route(String method, String path, List<String> privileges) {
 
@@ -34,14 +38,16 @@ class AuthorizationIT {
 
         boolean scoped() {
             return path.contains("{ComputerSystemId}") || path.contains("{ManagerId}") || path.contains("{ChassisId}")
-                    || path.contains("{SessionId}") || path.contains("{ManagerAccountId}");
+                    || path.contains("{SessionId}") || path.contains("{ManagerAccountId}")
+                    || path.contains("{EventDestinationId}");
         }
 
         String concrete() {
             return path.replace("{ComputerSystemId}", SYSTEM).replace("{ManagerId}", SYSTEM)
                     .replace("{EthernetInterfaceId}", "default").replace("{VirtualMediaId}", "Cd")
                     .replace("{ChassisId}", "demo").replace("{SessionId}", adminSession)
-                    .replace("{ManagerAccountId}", "operator").replace("{RoleId}", "Operator");
+                    .replace("{ManagerAccountId}", "operator").replace("{RoleId}", "Operator")
+                    .replace("{EventDestinationId}", adminSubscription);
         }
     }
 
@@ -50,6 +56,17 @@ class AuthorizationIT {
         RedfishHttp.Reply r = new RedfishHttp().send("POST", "/redfish/v1/SessionService/Sessions",
                 "{\"UserName\":\"admin\",\"Password\":\"demo-admin\"}", Map.of());
         adminSession = r.json().get("Id").asText();
+        RedfishHttp.Reply subscribed = new RedfishHttp().basic("admin", "demo-admin").send("POST",
+                "/redfish/v1/EventService/Subscriptions",
+                "{\"Destination\":\"http://192.0.2.10/events\",\"Protocol\":\"Redfish\"}", Map.of());
+        assertEquals(201, subscribed.status(), subscribed.text());
+        adminSubscription = subscribed.json().get("Id").asText();
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        new RedfishHttp().basic("admin", "demo-admin").send("DELETE",
+                "/redfish/v1/EventService/Subscriptions/" + adminSubscription, null, Map.of());
     }
 
     static List<Route> routes() {
@@ -57,7 +74,8 @@ class AuthorizationIT {
         JsonNode paths = OpenApiDocument.load().root().get("paths");
         paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames().forEachRemaining(method -> {
             JsonNode op = paths.get(path).get(method);
-            if (op.has("x-redfish-privileges")) {
+            // the SSE stream lasts as long as the client reads: checked on its own (theEventStreamNeedsLogin)
+            if (op.has("x-redfish-privileges") && !path.equals(STREAM)) {
                 List<String> privileges = new ArrayList<>();
                 op.get("x-redfish-privileges").forEach(p -> privileges.add(p.asText()));
                 routes.add(new Route(method, path, privileges));
@@ -108,6 +126,7 @@ class AuthorizationIT {
         for (Route route : routes()) {
             RedfishHttp.Reply r = call(viewer, route);
             boolean ownSessionBusiness = route.path().startsWith("/redfish/v1/SessionService/Sessions");
+            // ConfigureSelf lets a ReadOnly user reach DELETE of a subscription: someone else's answers 403 too
             if (!route.changes()) {
                 // another user's session or account: 404, as for one that does not exist
                 boolean someoneElses = route.path().contains("{SessionId}") || route.path().contains("{ManagerAccountId}");
@@ -126,6 +145,9 @@ class AuthorizationIT {
             if (route.path().contains("{SessionId}")) {
                 continue; // another user's session: 404 by design
             }
+            if (route.path().contains("{EventDestinationId}") && route.method().equals("delete")) {
+                continue; // the administrator's subscription: ConfigureSelf deletes one's own only (403 by design)
+            }
             RedfishHttp.Reply r = call(operator, route);
             assertFalse(r.status() == 401 || r.status() == 403 || r.status() == 404, route + " " + r.text());
         }
@@ -141,5 +163,11 @@ class AuthorizationIT {
             RedfishHttp.Reply r = call(admin, route);
             assertFalse(r.status() == 401 || r.status() == 403 || r.status() == 404, route + " " + r.text());
         }
+    }
+
+    @Test
+    void theEventStreamNeedsLogin() {
+        RedfishHttp.Reply r = new RedfishHttp().send("GET", STREAM, null, Map.of());
+        assertEquals(401, r.status(), r.text());
     }
 }

@@ -145,6 +145,7 @@ class IronicIT {
             step("power on", () -> powerOn(a));
             step("reboot while on (ForceOff, wait Off, On): a new instance", () -> reboot(a));
             step("power off", () -> powerOff(a));
+            step("event subscription through Ironic (vendor passthru create_subscription)", () -> subscription(a));
             step("soft power off", () -> {
                 powerOn(a);
                 softPowerOff(a);
@@ -495,6 +496,64 @@ class IronicIT {
         }
 
         // --- the BMC --------------------------------------------------------------------------------------------
+
+        /**
+         * Metal3's BMCEventSubscription path: Ironic 21.4's vendor passthru create_subscription
+         * (ironic/drivers/modules/redfish/vendor.py) POSTs Destination, Protocol, Context and EventTypes ["Alert"]
+         * through sushy 4.3 (sushy/resources/eventservice/eventdestination.py, EventDestinationCollection.create).
+         * The kubernetes IT server allows 127.0.0.1 as a destination (k8s-it/config.yaml): a local receiver gets the
+         * power-on as a Redfish event, and delete_subscription removes it. The simulator server keeps the default
+         * address rules, which deny the loopback network: the BMC refuses the destination and Ironic reports it.
+         */
+        private void subscription(String node) throws Exception {
+            java.util.List<JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            receiver.createContext("/events", exchange -> {
+                events.add(RedfishHttp.JSON.readTree(exchange.getRequestBody().readAllBytes()));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            try {
+                String destination = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
+                String path = "/v1/nodes/" + node + "/vendor_passthru?method=";
+                IronicClient.Reply created = ironic.send("POST", path + "create_subscription",
+                        IronicClient.object().put("Destination", destination).put("Context", node));
+                if (backend.name().equals("simulator")) {
+                    assertTrue(created.status() >= 400 && (created.text().contains("PropertyValueIncorrect")
+                            || created.text().contains("'Destination'")),
+                            created.status() + " " + created.text());
+                    return;
+                }
+                assertEquals(200, created.status(), created.text());
+                String id = created.json().path("Id").asText();
+                assertEquals(destination, created.json().path("Destination").asText());
+                assertEquals("[\"Alert\"]", created.json().path("EventTypes").toString());
+
+                powerOn(node);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (events.stream().noneMatch(e -> isPowerOn(e, node)) && System.nanoTime() < deadline) {
+                    IronicClient.sleep(Duration.ofMillis(100));
+                }
+                assertTrue(events.stream().anyMatch(e -> isPowerOn(e, node)), "no PowerState On event: " + events);
+                assertEquals(node, events.get(0).path("Context").asText());
+
+                IronicClient.Reply deleted = ironic.send("DELETE", path + "delete_subscription",
+                        IronicClient.object().put("id", id));
+                assertTrue(deleted.status() / 100 == 2, deleted.status() + " " + deleted.text());
+                assertEquals(404, bmc.get("/redfish/v1/EventService/Subscriptions/" + id).status());
+                powerOff(node);
+            } finally {
+                receiver.stop(0);
+            }
+        }
+
+        private boolean isPowerOn(JsonNode event, String node) {
+            JsonNode record = event.path("Events").path(0);
+            return record.path("MessageArgs").toString().equals("[\"PowerState\",\"On\"]")
+                    && record.path("OriginOfCondition").path("@odata.id").asText().equals(systemOf.get(node));
+        }
 
         private JsonNode system(String node) {
             return bmc.get(systemOf.get(node)).json();

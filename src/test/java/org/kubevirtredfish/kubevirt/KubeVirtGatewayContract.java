@@ -307,6 +307,40 @@ public abstract class KubeVirtGatewayContract {
         assertEquals(List.of("alpha true true", "bravo false true"), ends.stream().sorted().toList());
     }
 
+    /**
+     * The gateway tells of its changes ({@link KubeVirtGateway#onChange}: informer events, simulator steps), and the
+     * EventSource derives Redfish events from them: a power-on and a boot override of an exposed VM.
+     */
+    @Test
+    void changesBecomeRedfishEvents() {
+        List<org.kubevirtredfish.event.SystemEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.kubevirtredfish.config.ServiceSettings settings = org.kubevirtredfish.config.MapConfig.settings("""
+                system_id_convention: enhanced
+                chassis:
+                  - {name: a, namespace: ns-a}
+                """, java.util.Map.of());
+        try (org.kubevirtredfish.event.EventSource source = new org.kubevirtredfish.event.EventSource(gateway,
+                new ExposedSystems(settings, gateway), events::add)) {
+            source.start();
+            powerOn(ALPHA.id());
+            gateway.setBootOverride(ALPHA.id(), new BootOverride(BootSource.Cd, BootOverrideEnabled.Once,
+                    BootMode.UEFI));
+            List<String> expected = List.of("/redfish/v1/Systems/ns-a.alpha [PowerState, On]",
+                    "/redfish/v1/Systems/ns-a.alpha [Boot/BootSourceOverrideTarget, Cd]");
+            long deadline = System.nanoTime() + timeout().toNanos();
+            while (!said(events).containsAll(expected) && System.nanoTime() < deadline) {
+                advance();
+                pause();
+            }
+            assertTrue(said(events).containsAll(expected), said(events).toString());
+            assertTrue(events.stream().allMatch(e -> e.chassis().equals(java.util.Set.of("a"))));
+        }
+    }
+
+    private static List<String> said(List<org.kubevirtredfish.event.SystemEvent> events) {
+        return events.stream().map(e -> e.origin() + " " + e.args()).toList();
+    }
+
     // ---------------------------------------------------------------- issue 8: S1-S4
 
     private static final URI FAILING_ISO = URI.create("http://images.example.com/fail/agent.x86_64.iso");

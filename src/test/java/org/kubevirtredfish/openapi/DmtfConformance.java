@@ -76,6 +76,15 @@ final class DmtfConformance {
 
     // ------------------------------------------------------------------------------------------------ paths
 
+    /**
+     * The Server-Sent Event stream an EventService names in {@code ServerSentEventUri} (DSP0266 1.21, "Server-sent
+     * events"): a URI the service chooses, answering {@code text/event-stream}, not a resource of a DSP8010 schema.
+     */
+    private static boolean isEventStream(JsonNode item) {
+        JsonNode content = item.path("get").path("responses").path("200").path("content");
+        return content.size() == 1 && content.has("text/event-stream");
+    }
+
     private void checkPaths() {
         JsonNode paths = doc.path("paths");
         for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
@@ -86,6 +95,9 @@ final class DmtfConformance {
             }
             if (LOCAL_CSDL.matcher(path).matches()) {
                 checkLocalCsdl(path, item);
+                continue;
+            }
+            if (isEventStream(item)) {
                 continue;
             }
             if (path.endsWith(MEMBERS) && resourceType(path) == null) {

@@ -42,7 +42,8 @@ class AuthorizationFilterTest {
             "EthernetInterfaceApi", "SystemVirtualMediaApi", "ManagerCollectionApi", "ManagerApi", "VirtualMediaApi",
             "ChassisCollectionApi", "ChassisApi", "SessionServiceApi", "SessionCollectionApi", "SessionApi",
             "AccountServiceApi", "ManagerAccountCollectionApi", "ManagerAccountApi", "RoleCollectionApi", "RoleApi",
-            "ProcessorApi", "SimpleStorageApi", "StorageApi");
+            "ProcessorApi", "SimpleStorageApi", "StorageApi", "SecureBootApi", "BiosApi",
+            "EventServiceApi", "EventDestinationCollectionApi", "EventDestinationApi");
     static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private static List<Class<?>> apis;
@@ -157,6 +158,16 @@ class AuthorizationFilterTest {
                 privileges(org.kubevirtredfish.resource.AccountCollectionResource.class, "listAccounts"));
         assertArrayEquals(new Privilege[] {Privilege.Login},
                 privileges(org.kubevirtredfish.resource.RoleResource.class, "getRole", String.class));
+        // EventDestinationCollection POST, EventDestination GET and DELETE
+        assertArrayEquals(new Privilege[] {Privilege.ConfigureManager, Privilege.ConfigureComponents},
+                privileges(org.kubevirtredfish.resource.EventSubscriptionCollectionResource.class,
+                        "createEventSubscription", String.class));
+        assertArrayEquals(new Privilege[] {Privilege.Login},
+                privileges(org.kubevirtredfish.resource.EventSubscriptionResource.class, "getEventSubscription",
+                        String.class));
+        assertArrayEquals(new Privilege[] {Privilege.ConfigureManager, Privilege.ConfigureSelf},
+                privileges(org.kubevirtredfish.resource.EventSubscriptionResource.class, "deleteEventSubscription",
+                        String.class));
     }
 
     private static Privilege[] privileges(Class<?> type, String name, Class<?>... params) throws NoSuchMethodException {

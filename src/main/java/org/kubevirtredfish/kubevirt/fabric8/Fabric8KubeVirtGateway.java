@@ -63,6 +63,8 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final PowerLocks powerLocks = new PowerLocks();
     private ApiCallMeter meter = new ApiCallMeter();
     private final List<java.util.function.Consumer<VmId>> vmListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<org.kubevirtredfish.kubevirt.VmChangeListener> changeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
         this(client, namespaces, options, new HttpImageProbe(options.imports()));
@@ -139,6 +141,13 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
                 LOG.log(java.util.logging.Level.WARNING, "a listener of VM changes failed for " + id, e);
             }
         }
+        for (org.kubevirtredfish.kubevirt.VmChangeListener listener : changeListeners) {
+            try {
+                listener.changed(id);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "a listener of VM changes failed for " + id, e);
+            }
+        }
     }
 
     @Override
@@ -151,6 +160,11 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     public Optional<Map<String, String>> labels(VmId id) {
         return vms.get(id).map(r -> r.getMetadata().getLabels() == null ? Map.of()
                 : Map.copyOf(r.getMetadata().getLabels()));
+    }
+
+    @Override
+    public void onChange(org.kubevirtredfish.kubevirt.VmChangeListener listener) {
+        changeListeners.add(listener);
     }
 
     @Override

@@ -113,6 +113,19 @@ public final class ImageAddressPolicy {
         return addresses[0];
     }
 
+    /**
+     * The URL rewritten to the one admitted address of its host, for a client that must connect to exactly that
+     * address (as the image probe does): the event delivery to subscribers' destinations.
+     *
+     * @throws Refused with the reason, for the log only
+     */
+    public java.net.URI pinned(java.net.URI url) {
+        if (url.getHost() == null) {
+            throw new Refused("no host");
+        }
+        return HttpImageProbe.pinned(url, admit(url.getHost()));
+    }
+
     boolean isDenied(InetAddress address) {
         return deniedBy(address).isPresent();
     }
@@ -177,7 +190,7 @@ public final class ImageAddressPolicy {
     }
 
     /** The probe may not connect there; the message is for the service's log, never for the client. */
-    static final class Refused extends RuntimeException {
+    public static final class Refused extends RuntimeException {
         Refused(String reason) {
             super(reason);
         }

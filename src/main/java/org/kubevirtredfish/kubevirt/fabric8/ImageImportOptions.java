@@ -53,7 +53,8 @@ public record ImageImportOptions(Duration probeTimeout, boolean allowInsecureTls
                 addresses(settings));
     }
 
-    private static ImageAddressPolicy addresses(ServiceSettings settings) {
+    /** {@code datavolume.image_deny_cidrs} and {@code datavolume.image_allow}; event destinations obey them too. */
+    public static ImageAddressPolicy addresses(ServiceSettings settings) {
         String denied = settings.string("datavolume.image_deny_cidrs", ImageAddressPolicy.DEFAULT_DENIED);
         String allowed = settings.string("datavolume.image_allow", "");
         try {

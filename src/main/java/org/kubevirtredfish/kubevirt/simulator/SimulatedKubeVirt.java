@@ -26,6 +26,7 @@ import org.kubevirtredfish.kubevirt.MediaState;
 import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.kubevirt.PowerState;
 import org.kubevirtredfish.kubevirt.VirtualMachine;
+import org.kubevirtredfish.kubevirt.VmChangeListener;
 import org.kubevirtredfish.kubevirt.VmId;
 import org.kubevirtredfish.kubevirt.model.DataVolumeStatus;
 import org.kubevirtredfish.kubevirt.model.PrintableStatusRules;
@@ -54,6 +55,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     private final SimulatorTimings timings;
     private final List<MediaImportListener> importListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<VmId>> vmListeners = new CopyOnWriteArrayList<>();
+    private final List<VmChangeListener> changeListeners = new CopyOnWriteArrayList<>();
 
     public SimulatedKubeVirt(List<VmSeed> seeds, Duration transition, Duration importTime) {
         this(seeds, SimulatorTimings.of(transition, importTime));
@@ -263,6 +265,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
                     "BootSourceOverrideTarget", override.target().name());
         }
         vm.boot = override;
+        changeListeners.forEach(l -> l.changed(id));
         return vm.snapshot();
     }
 
@@ -314,6 +317,11 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     }
 
     @Override
+    public void onChange(VmChangeListener listener) {
+        changeListeners.add(listener);
+    }
+
+    @Override
     public boolean isReady() {
         return !clock.isShutdown();
     }
@@ -333,6 +341,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             reconcileInstance(vm);
         }
         advanceInstance(vm);
+        changeListeners.forEach(l -> l.changed(vm.seed.id()));
     }
 
     /** A held power-on is issued once no instance is going away and the media is not importing; dropped if it failed. */
