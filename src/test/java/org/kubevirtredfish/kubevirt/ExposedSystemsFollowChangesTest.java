@@ -280,6 +280,16 @@ class ExposedSystemsFollowChangesTest {
         }
 
         @Override
+        public Firmware firmware(VmId id) {
+            return inner.firmware(id);
+        }
+
+        @Override
+        public Firmware setSecureBoot(VmId id, boolean enabled) {
+            return inner.setSecureBoot(id, enabled);
+        }
+
+        @Override
         public void onMediaImport(MediaImportListener listener) {
             inner.onMediaImport(listener);
         }
