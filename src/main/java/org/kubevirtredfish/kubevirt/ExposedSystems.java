@@ -3,12 +3,12 @@ package org.kubevirtredfish.kubevirt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.kubevirtredfish.config.ServiceSettings;
@@ -79,25 +79,32 @@ public class ExposedSystems {
 
     private List<ExposedSystem> build(List<SystemIndex.Member> all, Set<String> allowlist, boolean enhanced,
             Set<String> userChassis) {
-        Map<String, List<SystemIndex.Member>> byId = new HashMap<>();
+        List<ExposedSystem> candidates = new ArrayList<>();
         for (SystemIndex.Member m : all) {
             if (allowed(allowlist, m.vm()) && (userChassis == null || visible(m.chassis(), userChassis))) {
-                byId.computeIfAbsent(idOf(m.vm(), enhanced), k -> new ArrayList<>(1)).add(m);
+                candidates.add(new ExposedSystem(idOf(m.vm(), enhanced), m.vm(), m.chassis()));
             }
         }
-        Map<String, ExposedSystem> result = new TreeMap<>();
-        byId.forEach((id, members) -> {
-            if (members.size() == 1) {
-                result.put(id, new ExposedSystem(id, members.get(0).vm(), members.get(0).chassis()));
+        candidates.sort(Comparator.comparing(ExposedSystem::id));
+        List<ExposedSystem> result = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size();) {
+            String id = candidates.get(i).id();
+            int j = i + 1; // candidates i..j-1 share this id
+            while (j < candidates.size() && candidates.get(j).id().equals(id)) {
+                j++;
+            }
+            if (j == i + 1) {
+                result.add(candidates.get(i));
             } else {
-                List<VmId> vms = members.stream().map(SystemIndex.Member::vm).sorted().toList();
+                List<VmId> vms = candidates.subList(i, j).stream().map(ExposedSystem::vm).sorted().toList();
                 if (reportedAmbiguities.add(id + vms)) {
                     LOG.warning("system id '" + id + "' is ambiguous under system_id_convention legacy (" + vms
                             + "): not exposed; use system_id_convention: enhanced");
                 }
             }
-        });
-        return List.copyOf(result.values());
+            i = j;
+        }
+        return Collections.unmodifiableList(result);
     }
 
     /**

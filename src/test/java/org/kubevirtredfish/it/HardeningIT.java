@@ -244,6 +244,108 @@ class HardeningIT {
         assertEquals(errorsBefore, serverErrors());
     }
 
+    /**
+     * A client that hangs up mid-upload makes Liberty write an FFDC file (SRTServletRequest.finish closes the
+     * request's input stream, which rethrows the EOFException its read met; each message names the client's port, so
+     * each is a new file). Liberty writes at most 10 a day per kind of incident, and server.xml's maxFfdcAge deletes
+     * them after a day: a batch of aborted uploads adds at most 10 files (about 54 KB each), a second batch none.
+     */
+    @Test
+    void abortedUploadsAddAtMostTenFfdcFiles() throws Exception {
+        FfdcFiles before = FfdcFiles.now();
+        for (int i = 0; i < 15; i++) {
+            abortUpload();
+        }
+        LogGrowth.settle();
+        FfdcFiles first = FfdcFiles.now();
+        for (int i = 0; i < 15; i++) {
+            abortUpload();
+        }
+        LogGrowth.settle();
+        FfdcFiles second = FfdcFiles.now();
+        System.out.println("HardeningIT: FFDC before " + before + ", after 15 aborted uploads " + first
+                + ", after 15 more " + second);
+        assertTrue(first.files() - before.files() <= 10, before + " -> " + first);
+        assertTrue(first.bytes() - before.bytes() <= 10 * 64 * 1024, before + " -> " + first);
+        assertTrue(second.files() <= Math.max(first.files(), before.files() + 10), first + " -> " + second);
+    }
+
+    private static void abortUpload() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", PORT)) {
+            s.getOutputStream().write(("POST " + LOGIN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"UserName\":").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            Thread.sleep(100);
+        }
+    }
+
+    /** The FFDC files of the simulator server (logs/ffdc/ffdc_*.log): how many, how many bytes. */
+    record FfdcFiles(long files, long bytes) {
+        static FfdcFiles now() throws IOException {
+            Path dir = LogGrowth.LOGS.resolve("ffdc");
+            if (!Files.isDirectory(dir)) {
+                return new FfdcFiles(0, 0);
+            }
+            long files = 0;
+            long bytes = 0;
+            try (var list = Files.list(dir)) {
+                for (Path f : list.filter(f -> f.getFileName().toString().startsWith("ffdc_")).toList()) {
+                    files++;
+                    bytes += Files.size(f);
+                }
+            }
+            return new FfdcFiles(files, bytes);
+        }
+    }
+
+    /**
+     * What Liberty's HTTP channel and web container answer before any application: an empty 400 for headers over
+     * their limits, an empty 413 for a declared body over messageSizeLimit (1 MiB), an HTML 400 (CWWWC0005I) for a
+     * {@code %00} in the path. No configuration of Liberty turns these into Redfish bodies, and no filter of ours sees
+     * them; the endpoint's access log (logs/http_access.log) has one line for each. A malformed request line gets an
+     * empty 400 and leaves no line anywhere: the channel answers it before it has a request to log.
+     */
+    @Test
+    void requestsLibertyAnswersItselfLeaveAnAccessLogLine() throws Exception {
+        Raw garbage = Raw.send("GARBAGE\r\n\r\n");
+        assertEquals(400, garbage.status, garbage.text);
+        assertEquals("", garbage.text);
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("header over 32 KB", "GET /redfish/v1/ HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(40_000)
+                + "\r\nConnection: close\r\n\r\n");
+        refused.put("%00 in the path", "GET /redfish/v1/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        refused.put("declared 2 MiB", "POST " + LOGIN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2097152\r\nConnection: close\r\n\r\n{");
+        Path accessLog = LogGrowth.LOGS.resolve("http_access.log");
+        List<String> problems = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> request : refused.entrySet()) {
+            LogGrowth.settle();
+            long from = Files.exists(accessLog) ? Files.size(accessLog) : 0;
+            Raw r = Raw.send(request.getValue());
+            String line = awaitGrowth(accessLog, from);
+            System.out.printf("HardeningIT: %-22s -> %d %s; access log: %s%n", request.getKey(), r.status,
+                    r.header("Content-Type"), line.strip());
+            if (!(r.status == 400 || r.status == 413) || line.lines().count() != 1
+                    || !line.contains("\" " + r.status + " ")) {
+                problems.add(request.getKey() + ": " + r.status + ", access log '" + line.strip() + "'");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** What was appended to the file since {@code from}, once something was (bounded wait). */
+    private static String awaitGrowth(Path file, long from) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.size(file) > from) {
+                LogGrowth.settle();
+                return LogGrowth.tail(file, from);
+            }
+            Thread.sleep(100);
+        }
+        return "";
+    }
+
     // ---- 4. Bounded answers ------------------------------------------------------------------------------------
 
     @Test
@@ -430,7 +532,7 @@ class HardeningIT {
             void run() throws Exception;
         }
 
-        private static final Path LOGS = Path.of(System.getProperty("it.server.logs",
+        static final Path LOGS = Path.of(System.getProperty("it.server.logs",
                 "target/liberty/wlp/usr/servers/defaultServer/logs"));
 
         long bytes() {
@@ -443,11 +545,11 @@ class HardeningIT {
             long console = size("console.log");
             action.run();
             settle();
-            return new LogGrowth(tail("messages.log", messages), tail("console.log", console));
+            return new LogGrowth(tail(LOGS.resolve("messages.log"), messages), tail(LOGS.resolve("console.log"), console));
         }
 
         /** Bounded wait until neither log has grown for half a second. */
-        private static void settle() throws InterruptedException {
+        static void settle() throws InterruptedException {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             long last = -1;
             while (System.nanoTime() < deadline) {
@@ -468,8 +570,7 @@ class HardeningIT {
             }
         }
 
-        private static String tail(String name, long from) throws IOException {
-            Path file = LOGS.resolve(name);
+        static String tail(Path file, long from) throws IOException {
             if (!Files.exists(file)) {
                 return "";
             }
