@@ -54,16 +54,16 @@ def rng(values, fmt):
     return fmt(lo) if fmt(lo) == fmt(hi) else f"{fmt(lo)}–{fmt(hi)}"
 
 
-def table(path, ticks_per_second):
+def table(path, ticks_per_second, target="service"):
     """results.tsv: scenario round target rps p50 p99 requests non2xx errors cpu_ticks."""
     rows = collections.defaultdict(lambda: collections.defaultdict(dict))
     order = []
     for line in open(path):
-        scenario, rnd, target, rps, p50, p99, requests, non2xx, errors, ticks = line.rstrip("\n").split("\t")
+        scenario, rnd, who, rps, p50, p99, requests, non2xx, errors, ticks = line.rstrip("\n").split("\t")
         if scenario not in order:
             order.append(scenario)
         cpu_us = int(ticks) / ticks_per_second * 1e6 / max(1, int(requests))
-        rows[scenario][rnd][target] = dict(rps=float(rps), p50=float(p50), p99=float(p99), cpu=cpu_us,
+        rows[scenario][rnd][who] = dict(rps=float(rps), p50=float(p50), p99=float(p99), cpu=cpu_us,
                                            bad=int(non2xx) + int(errors))
 
     def num(v):
@@ -72,13 +72,13 @@ def table(path, ticks_per_second):
     print("| what | rps | p50 ms | p99 ms | CPU µs/request | rps ÷ nginx | CPU ÷ nginx | nginx rps | nginx CPU µs | errors |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for scenario in order:
-        rounds = [r for r in rows[scenario].values() if "service" in r and "nginx" in r]
-        s = [r["service"] for r in rounds]
+        rounds = [r for r in rows[scenario].values() if target in r and "nginx" in r]
+        s = [r[target] for r in rounds]
         n = [r["nginx"] for r in rounds]
         print(f"| {scenario} | {rng([x['rps'] for x in s], num)} | {rng([x['p50'] for x in s], num)} "
               f"| {rng([x['p99'] for x in s], num)} | {rng([x['cpu'] for x in s], num)} "
-              f"| {rng([r['service']['rps'] / r['nginx']['rps'] for r in rounds], lambda v: f'{v:.3f}')} "
-              f"| {rng([r['service']['cpu'] / max(r['nginx']['cpu'], 1e-9) for r in rounds], lambda v: f'{v:.1f}')} "
+              f"| {rng([r[target]['rps'] / r['nginx']['rps'] for r in rounds], lambda v: f'{v:.3f}')} "
+              f"| {rng([r[target]['cpu'] / max(r['nginx']['cpu'], 1e-9) for r in rounds], lambda v: f'{v:.1f}')} "
               f"| {rng([x['rps'] for x in n], num)} | {rng([x['cpu'] for x in n], num)} "
               f"| {sum(x['bad'] for x in s)} |")
 
@@ -138,7 +138,7 @@ def jfr(path):
     contended = collections.Counter(
         (e["values"].get("monitorClass") or {}).get("name", "?") for e in json.loads(monitors)["recording"]["events"])
     if contended:
-        print("\n| contended monitor enters (> 20 ms by default) | monitor class |\n|---|---|")
+        print("\n| contended monitor enters (JFR threshold) | monitor class |\n|---|---|")
         for name, count in contended.most_common(8):
             print(f"| {count} | `{name}` |")
 
@@ -150,7 +150,7 @@ if __name__ == "__main__":
     elif command == "wrk":
         wrk(sys.argv[2])
     elif command == "table":
-        table(sys.argv[2], int(sys.argv[3]))
+        table(sys.argv[2], int(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else "service")
     elif command == "jfr":
         jfr(sys.argv[2])
     else:

@@ -9,7 +9,9 @@
 # Settings (environment): ROUNDS (3), DURATION seconds per wrk run (5), CONNECTIONS (64), THREADS (2),
 # STARTS per CPU setting (2: one cold, then warm), PROFILE (1: a JFR profile of GET System with Basic),
 # WAR and LIBERTY_CONFIG (the application and the server configuration to measure; default: this tree's),
-# DEPLOYMENT (the Deployment whose JVM_ARGS the servers get: deploy/base/deployment.yaml).
+# DEPLOYMENT (the Deployment whose JVM_ARGS the servers get: deploy/base/deployment.yaml);
+# COMPARE_WAR, COMPARE_CONFIG, COMPARE_DEPLOYMENT: a second build measured in the same run ("compare", e.g. the
+# WAR and liberty/ folder of an earlier commit), each of its runs right after the one of this tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -46,24 +48,32 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # memory limit as MaxRAM (2Gi, as the JVM in the pod reads it from its cgroup). The image's OpenJ9-only options
 # are ignored by a HotSpot JVM.
 container_options() {
-  $py - "$DEPLOYMENT" <<'PY'
+  $py - "$1" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 m = re.search(r"- name: JVM_ARGS\s*\n\s*value:\s*\"?([^\"\n]*)\"?", text)
 print(m.group(1) if m else "")
 PY
 }
-jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $(container_options)"
+jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $(container_options "$DEPLOYMENT")"
+COMPARE_WAR=${COMPARE_WAR:-}
+COMPARE_CONFIG=${COMPARE_CONFIG:-}
+COMPARE_DEPLOYMENT=${COMPARE_DEPLOYMENT:-}
+compare_jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g"
+[ -n "$COMPARE_DEPLOYMENT" ] && compare_jvm_args="$compare_jvm_args $(container_options "$COMPARE_DEPLOYMENT")"
+targets=(service)
+[ -n "$COMPARE_WAR" ] && targets+=(compare)
 
 declare -A port pid idle
 servers=()
-# make_server NAME VMS CONVENTION
+# make_server NAME VMS CONVENTION TARGET (service: this tree; compare: COMPARE_*)
 make_server() {
-  local name=$1 dir=$out/usr/servers/$1
+  local name=$1 dir=$out/usr/servers/$1 war=$WAR config=$LIBERTY_CONFIG options=$jvm_args
+  if [ "$4" = compare ]; then war=$COMPARE_WAR config=$COMPARE_CONFIG options=$compare_jvm_args; fi
   mkdir -p "$dir/apps" "$dir/configDropins/overrides"
-  cp "$LIBERTY_CONFIG/server.xml" "$dir/"
-  [ -f "$LIBERTY_CONFIG/jvm.options" ] && cp "$LIBERTY_CONFIG/jvm.options" "$dir/"
-  cp "$WAR" "$dir/apps/kubevirt-redfish.war"
+  cp "$config/server.xml" "$dir/"
+  [ -f "$config/jvm.options" ] && cp "$config/jvm.options" "$dir/"
+  cp "$war" "$dir/apps/kubevirt-redfish.war"
   $bench_py config "$2" "$3" > "$dir/config.yaml"
   port[$name]=$(free_port)
   cat > "$dir/configDropins/overrides/bench.xml" <<XML
@@ -72,7 +82,7 @@ XML
   # as `server create` does: the keystore and LTPA keys get a random password
   printf 'CONFIG_PATH=%s\nBACKEND=simulator\nkeystore_password=%s\nltpa_keys_password=%s\n' "$dir/config.yaml" \
     "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" > "$dir/server.env"
-  printf '%s\n' $jvm_args >> "$dir/jvm.options"
+  printf '%s\n' $options >> "$dir/jvm.options"
   servers+=("$name")
 }
 
@@ -113,63 +123,79 @@ say() { echo "$@" | tee -a "$report"; }
 
 say "# bench/run.sh $(date -u +%FT%TZ): $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 say ""
-say "JVM options of the servers (beside liberty/jvm.options): \`$jvm_args\`"
+say "- service: $WAR with $LIBERTY_CONFIG; JVM options beside its jvm.options: \`$jvm_args\`"
+[ -n "$COMPARE_WAR" ] && say "- compare: $COMPARE_WAR with $COMPARE_CONFIG; JVM options beside its jvm.options: \`$compare_jvm_args\`"
 say ""
 
 # --- Start to first authenticated 200, at 2 CPUs and under a 0.5-CPU quota ---------------------------------------
-make_server start 10 enhanced
-start_url=/redfish/v1/Systems/bench.vm-00005
-if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-  cgroup=/sys/fs/cgroup/kvr-bench-$$ && mkdir "$cgroup" && echo "50000 100000" > "$cgroup/cpu.max"
-  quota="cgroup v2 cpu.max 50000 100000"
-elif [ -w /sys/fs/cgroup/cpu ]; then
-  cgroup=/sys/fs/cgroup/cpu/kvr-bench-$$ && mkdir "$cgroup"
-  echo 100000 > "$cgroup/cpu.cfs_period_us" && echo 50000 > "$cgroup/cpu.cfs_quota_us"
-  quota="cgroup v1 cpu.cfs_quota_us 50000 / cpu.cfs_period_us 100000"
-else
-  quota=""
-fi
-say "| start (server start to first authenticated GET System 200) | ms | CPU s until then | RSS MiB after 100 GETs |"
-say "|---|---|---|---|"
-for setting in "2 CPUs" "0.5 CPU"; do
-  group=""
-  if [ "$setting" = "0.5 CPU" ]; then
-    if [ -z "$quota" ]; then say "| 0.5 CPU: no writable cgroup on this machine, not measured | | | |"; continue; fi
-    group=$cgroup
+if [ "$STARTS" -gt 0 ]; then
+  if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    cgroup=/sys/fs/cgroup/kvr-bench-$$ && mkdir "$cgroup" && echo "50000 100000" > "$cgroup/cpu.max"
+    quota="cgroup v2 cpu.max 50000 100000"
+  elif [ -w /sys/fs/cgroup/cpu ]; then
+    cgroup=/sys/fs/cgroup/cpu/kvr-bench-$$ && mkdir "$cgroup"
+    echo 100000 > "$cgroup/cpu.cfs_period_us" && echo 50000 > "$cgroup/cpu.cfs_quota_us"
+    quota="cgroup v1 cpu.cfs_quota_us 50000 / cpu.cfs_period_us 100000"
+  else
+    quota=""
   fi
-  for i in $(seq "$STARTS"); do
-    kind=warm
-    if [ "$i" = 1 ]; then kind=cold; rm -rf "$out/usr/servers/start/workarea"; fi
-    read -r ms cpu < <(start_server start "$group" "$start_url")
-    pid[start]=$(server_pid start)
-    warm "http://127.0.0.1:${port[start]}$start_url"
-    say "| $setting, $kind | $ms | $cpu | $(rss_mib "${pid[start]}") |"
-    stop_server start
+  say "| start (server start to first authenticated GET System 200) | ms | CPU s until then | RSS MiB after 100 GETs |"
+  say "|---|---|---|---|"
+  start_url=/redfish/v1/Systems/bench.vm-00005
+  for target in "${targets[@]}"; do
+    name=start-$target
+    make_server "$name" 10 enhanced "$target"
+    for setting in "2 CPUs" "0.5 CPU"; do
+      group=""
+      if [ "$setting" = "0.5 CPU" ]; then
+        if [ -z "$quota" ]; then say "| $target, 0.5 CPU: no writable cgroup here, not measured | | | |"; continue; fi
+        group=$cgroup
+      fi
+      for i in $(seq "$STARTS"); do
+        kind=warm
+        if [ "$i" = 1 ]; then kind=cold; rm -rf "$out/usr/servers/$name/workarea"; fi
+        read -r ms cpu < <(start_server "$name" "$group" "$start_url")
+        pid[$name]=$(server_pid "$name")
+        warm "http://127.0.0.1:${port[$name]}$start_url"
+        say "| $target, $setting, $kind | $ms | $cpu | $(rss_mib "${pid[$name]}") |"
+        stop_server "$name"
+      done
+    done
   done
-done
-[ -n "$quota" ] && say "" && say "0.5 CPU: $quota"
-say ""
+  [ -n "$quota" ] && say "" && say "0.5 CPU: $quota (the JVM reads it as 1 CPU)"
+  say ""
+fi
 
-# --- Throughput: four servers and nginx ---------------------------------------------------------------------------
-make_server s10 10 enhanced
-make_server s1k 1000 enhanced
-make_server s10k 10000 enhanced
-make_server s10kl 10000 legacy
+# --- Throughput: the servers of each target, and nginx -------------------------------------------------------------
+declare -A prefix=([service]=s [compare]=c)
+for target in "${targets[@]}"; do
+  p=${prefix[$target]}
+  make_server "${p}10" 10 enhanced "$target"
+  make_server "${p}1k" 1000 enhanced "$target"
+  make_server "${p}10k" 10000 enhanced "$target"
+  make_server "${p}10kl" 10000 legacy "$target"
+done
 [ "$PROFILE" = 1 ] && echo "-XX:FlightRecorderOptions:stackdepth=512" >> "$out/usr/servers/s10/jvm.options"
-for s in s10 s1k s10k s10kl; do
-  url=/redfish/v1/Systems/bench.vm-00005
-  [ $s = s10kl ] && url=/redfish/v1/Systems/vm-00005
-  read -r ms cpu < <(start_server $s "" "$url")
-  pid[$s]=$(server_pid $s)
-  warm "http://127.0.0.1:${port[$s]}$url"
+url_of() { case $1 in *10kl) echo /redfish/v1/Systems/vm-00005 ;; *) echo /redfish/v1/Systems/bench.vm-00005 ;; esac; }
+throughput_servers=()
+for target in "${targets[@]}"; do for n in 10 1k 10k 10kl; do throughput_servers+=("${prefix[$target]}$n"); done; done
+echo "starting ${throughput_servers[*]}" >&2
+for s in "${throughput_servers[@]}"; do start_server "$s" "" "$(url_of "$s")" > "$out/$s.start" & done
+wait
+for s in "${throughput_servers[@]}"; do
+  pid[$s]=$(server_pid "$s")
+  warm "http://127.0.0.1:${port[$s]}$(url_of "$s")"
   idle[$s]=$(rss_mib "${pid[$s]}")
 done
 
-base=http://127.0.0.1:${port[s10]}/redfish/v1
-curl -s -H "$basic" "$base/Systems/bench.vm-00005" > "$out/system.json"
-token=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"UserName":"admin","Password":"demo-admin"}' "$base/SessionService/Sessions" \
-  | awk -F': ' 'tolower($1) == "x-auth-token" {print $2}' | tr -d '\r')
+curl -s -H "$basic" "http://127.0.0.1:${port[s10]}/redfish/v1/Systems/bench.vm-00005" > "$out/system.json"
+session() {
+  curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d '{"UserName":"admin","Password":"demo-admin"}' \
+    "http://127.0.0.1:${port[$1]}/redfish/v1/SessionService/Sessions" \
+    | awk -F': ' 'tolower($1) == "x-auth-token" {print $2}' | tr -d '\r'
+}
+declare -A token
+for target in "${targets[@]}"; do token[$target]=$(session "${prefix[$target]}10"); done
 
 nginx_port=$(free_port)
 sed -e "s#@DIR@#$out#g" -e "s#@PORT@#$nginx_port#g" "$root/bench/nginx.conf.in" > "$out/nginx.conf"
@@ -178,18 +204,18 @@ sleep 0.5
 nginx_pid=$(cat "$out/nginx.pid")
 nginx_pids=("$nginx_pid" $(awk -v m="$nginx_pid" '$4 == m {print $1}' /proc/[0-9]*/stat 2>/dev/null))
 
-# scenario label | server | path | header | lua script
+# label | server (without the target's prefix) | path | header (TOKEN: the target's session) | lua script
 scenarios=(
-  "GET System, Basic|s10|/redfish/v1/Systems/bench.vm-00005|$basic|"
-  "GET System, session|s10|/redfish/v1/Systems/bench.vm-00005|X-Auth-Token: $token|"
-  "GET / (public)|s10|/redfish/v1/||"
-  "GET Systems, 10 VMs|s10|/redfish/v1/Systems|$basic|"
-  "GET Systems, 1,000 VMs|s1k|/redfish/v1/Systems|$basic|"
-  "GET Systems, 10,000 VMs|s10k|/redfish/v1/Systems|$basic|"
-  "GET member at 10,000, enhanced id|s10k|/redfish/v1/Systems/bench.vm-05000|$basic|"
-  "GET member at 10,000, legacy id|s10kl|/redfish/v1/Systems/vm-05000|$basic|"
-  "PATCH Boot|s10|/redfish/v1/Systems/bench.vm-00001|$basic|patch-boot.lua"
-  "POST Reset (On, VM on)|s10|/redfish/v1/Systems/bench.vm-00002/Actions/ComputerSystem.Reset|$basic|reset.lua"
+  "GET System, Basic|10|/redfish/v1/Systems/bench.vm-00005|$basic|"
+  "GET System, session|10|/redfish/v1/Systems/bench.vm-00005|TOKEN|"
+  "GET / (public)|10|/redfish/v1/||"
+  "GET Systems, 10 VMs|10|/redfish/v1/Systems|$basic|"
+  "GET Systems, 1,000 VMs|1k|/redfish/v1/Systems|$basic|"
+  "GET Systems, 10,000 VMs|10k|/redfish/v1/Systems|$basic|"
+  "GET member at 10,000, enhanced id|10k|/redfish/v1/Systems/bench.vm-05000|$basic|"
+  "GET member at 10,000, legacy id|10kl|/redfish/v1/Systems/vm-05000|$basic|"
+  "PATCH Boot|10|/redfish/v1/Systems/bench.vm-00001|$basic|patch-boot.lua"
+  "POST Reset (On, VM on)|10|/redfish/v1/Systems/bench.vm-00002/Actions/ComputerSystem.Reset|$basic|reset.lua"
 )
 results=$out/results.tsv
 : > "$results"
@@ -211,18 +237,27 @@ for round in $(seq "$ROUNDS"); do
   for s in "${scenarios[@]}"; do
     IFS='|' read -r label server path header lua <<< "$s"
     measure "$label" "$round" nginx "http://127.0.0.1:$nginx_port$path" "" "" "${nginx_pids[@]}"
-    measure "$label" "$round" service "http://127.0.0.1:${port[$server]}$path" "$header" "$lua" "${pid[$server]}"
+    for target in "${targets[@]}"; do
+      name=${prefix[$target]}$server
+      h=$header
+      [ "$h" = TOKEN ] && h="X-Auth-Token: ${token[$target]}"
+      measure "$label" "$round" "$target" "http://127.0.0.1:${port[$name]}$path" "$h" "$lua" "${pid[$name]}"
+    done
   done
 done
 
-say "wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $ROUNDS rounds; each run of the service right after one of"
-say "nginx serving the same System JSON ($(wc -c < "$out/system.json") bytes); ranges over the rounds, ratios per round."
-say ""
-$bench_py table "$results" "$ticks" | tee -a "$report"
+say "wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $ROUNDS rounds; each run right after one of nginx serving"
+say "the same System JSON ($(wc -c < "$out/system.json") bytes) on the same machine; ranges over the rounds, ratios per round."
+for target in "${targets[@]}"; do
+  say ""
+  say "**$target**"
+  say ""
+  $bench_py table "$results" "$ticks" "$target" | tee -a "$report"
+done
 say ""
 say "| server | RSS MiB after start + 100 GETs | RSS MiB after the load |"
 say "|---|---|---|"
-for s in s10 s1k s10k s10kl; do
+for s in "${throughput_servers[@]}"; do
   say "| $s | ${idle[$s]} | $(rss_mib "${pid[$s]}") |"
 done
 say ""
@@ -233,7 +268,7 @@ if [ "$PROFILE" = 1 ]; then
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((2 * DURATION))s" -H "$basic" \
     "http://127.0.0.1:${port[s10]}/redfish/v1/Systems/bench.vm-00005" >/dev/null
   jcmd "${pid[s10]}" JFR.stop name=bench >/dev/null
-  say "JFR profile of GET System with Basic ($((2 * DURATION)) s, $jfr_file):"
+  say "JFR profile of the service, GET System with Basic ($((2 * DURATION)) s, $jfr_file):"
   say ""
   $bench_py jfr "$jfr_file" | tee -a "$report"
 fi
