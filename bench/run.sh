@@ -37,7 +37,10 @@ fi
 if [ ! -f "$WAR" ] || [ ! -x "$wlp/bin/server" ]; then
   mvn -B -q -DskipTests package liberty:create
 fi
-rm -rf "$out" && mkdir -p "$out/usr/servers"
+# REUSE=1 keeps the servers of an interrupted run that still run (and the workareas of the others)
+[ "${REUSE:-0}" = 1 ] || rm -rf "$out"
+mkdir -p "$out/usr/servers"
+SIZES=${SIZES:-10 1k 10k 10kl}
 
 free_port() { $py -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
@@ -70,6 +73,12 @@ servers=()
 make_server() {
   local name=$1 dir=$out/usr/servers/$1 war=$WAR config=$LIBERTY_CONFIG options=$jvm_args
   if [ "$4" = compare ]; then war=$COMPARE_WAR config=$COMPARE_CONFIG options=$compare_jvm_args; fi
+  servers+=("$name")
+  if [ -f "$out/usr/servers/.pid/$name.pid" ] && [ -d "/proc/$(cat "$out/usr/servers/.pid/$name.pid")" ]; then
+    port[$name]=$(grep -o 'http.port" value="[0-9]*' "$dir/configDropins/overrides/bench.xml" | grep -o '[0-9]*$')
+    return # running: reused
+  fi
+  rm -rf "$dir/resources/security" # keys of an earlier run, under other passwords
   mkdir -p "$dir/apps" "$dir/configDropins/overrides"
   cp "$config/server.xml" "$dir/"
   [ -f "$config/jvm.options" ] && cp "$config/jvm.options" "$dir/"
@@ -83,7 +92,6 @@ XML
   printf 'CONFIG_PATH=%s\nBACKEND=simulator\nkeystore_password=%s\nltpa_keys_password=%s\n' "$dir/config.yaml" \
     "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" > "$dir/server.env"
   printf '%s\n' $options >> "$dir/jvm.options"
-  servers+=("$name")
 }
 
 stop_server() { "$wlp/bin/server" stop "$1" >/dev/null 2>&1 || true; }
@@ -101,7 +109,9 @@ basic="Authorization: Basic $(printf 'admin:demo-admin' | base64)"
 start_server() {
   local name=$1 group=$2 url=$3 start
   start=$(now_ms)
-  if [ -n "$group" ]; then
+  if [ -f "$out/usr/servers/.pid/$name.pid" ] && [ -d "/proc/$(server_pid "$name")" ]; then
+    :
+  elif [ -n "$group" ]; then
     sh -c "echo \$\$ > '$group/cgroup.procs' && exec '$wlp/bin/server' start '$name'" >/dev/null &
   else
     "$wlp/bin/server" start "$name" >/dev/null &
@@ -168,17 +178,18 @@ fi
 
 # --- Throughput: the servers of each target, and nginx -------------------------------------------------------------
 declare -A prefix=([service]=s [compare]=c)
+declare -A vms=([10]=10 [1k]=1000 [10k]=10000 [10kl]=10000)
 for target in "${targets[@]}"; do
-  p=${prefix[$target]}
-  make_server "${p}10" 10 enhanced "$target"
-  make_server "${p}1k" 1000 enhanced "$target"
-  make_server "${p}10k" 10000 enhanced "$target"
-  make_server "${p}10kl" 10000 legacy "$target"
+  for n in $SIZES; do
+    convention=enhanced
+    [ "$n" = 10kl ] && convention=legacy
+    make_server "${prefix[$target]}$n" "${vms[$n]}" $convention "$target"
+  done
 done
 [ "$PROFILE" = 1 ] && echo "-XX:FlightRecorderOptions:stackdepth=512" >> "$out/usr/servers/s10/jvm.options"
 url_of() { case $1 in *10kl) echo /redfish/v1/Systems/vm-00005 ;; *) echo /redfish/v1/Systems/bench.vm-00005 ;; esac; }
 throughput_servers=()
-for target in "${targets[@]}"; do for n in 10 1k 10k 10kl; do throughput_servers+=("${prefix[$target]}$n"); done; done
+for target in "${targets[@]}"; do for n in $SIZES; do throughput_servers+=("${prefix[$target]}$n"); done; done
 echo "starting ${throughput_servers[*]}" >&2
 for s in "${throughput_servers[@]}"; do start_server "$s" "" "$(url_of "$s")" > "$out/$s.start" & done
 wait
@@ -236,6 +247,7 @@ for round in $(seq "$ROUNDS"); do
   echo "round $round of $ROUNDS" >&2
   for s in "${scenarios[@]}"; do
     IFS='|' read -r label server path header lua <<< "$s"
+    [[ " $SIZES " == *" $server "* ]] || continue
     measure "$label" "$round" nginx "http://127.0.0.1:$nginx_port$path" "" "" "${nginx_pids[@]}"
     for target in "${targets[@]}"; do
       name=${prefix[$target]}$server
