@@ -24,6 +24,23 @@ public class RequestLogServletFilter extends HttpFilter {
     @Inject
     ServiceMetrics metrics;
 
+    /** Writes the lines off the request thread; null before {@link #init()} (then the line is written here). */
+    private volatile RequestLogWriter writer;
+
+    @Override
+    public void init() {
+        writer = new RequestLogWriter(RequestLogWriter.CAPACITY, RequestLogServletFilter::log);
+    }
+
+    @Override
+    public void destroy() {
+        RequestLogWriter w = writer;
+        writer = null;
+        if (w != null) {
+            w.close();
+        }
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -46,10 +63,24 @@ public class RequestLogServletFilter extends HttpFilter {
                 metrics.request(line.route() == null ? "unmatched" : line.route(), LogText.decoded(line.method(), 16),
                         line.status());
             }
-            LogContext.putAll(line.fields());
-            LOG.info(line.message());
+            RequestLogWriter w = writer;
+            if (w != null) {
+                w.write(line);
+            } else {
+                log(line);
+            }
         } catch (RuntimeException e) {
             LOG.warning(() -> "request log line not written: " + e.getClass().getSimpleName());
+        } finally {
+            LogContext.remove(RequestLogLine.NAMES);
+        }
+    }
+
+    /** Logs the line with its fields (Liberty's JSON log has each as {@code ext_<name>}) on the current thread. */
+    private static void log(RequestLogLine line) {
+        try {
+            LogContext.putAll(line.fields());
+            LOG.info(line.message());
         } finally {
             LogContext.remove(RequestLogLine.NAMES);
         }

@@ -6,18 +6,33 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
-/** What the generated JAX-RS interfaces say about a matched resource method: its route template and methods. */
+/**
+ * What the generated JAX-RS interfaces say about a matched resource method: its route template and methods. Both
+ * are worked out by reflection once per resource method and then kept (the set of methods is fixed): every
+ * response asks for them.
+ */
 public final class Routes {
+
+    private static final ConcurrentMap<Method, Optional<String>> ALLOWED = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Method, Optional<String>> TEMPLATES = new ConcurrentHashMap<>();
 
     private Routes() {
     }
 
     /** The HTTP methods of every operation on the same path as {@code method} (plus HEAD with GET). */
     public static String allowed(Method method) {
-        Class<?> api = method == null ? null : apiOf(method);
+        return method == null ? null : ALLOWED.computeIfAbsent(method, m -> Optional.ofNullable(computeAllowed(m)))
+                .orElse(null);
+    }
+
+    private static String computeAllowed(Method method) {
+        Class<?> api = apiOf(method);
         if (api == null) {
             return null;
         }
@@ -58,7 +73,12 @@ public final class Routes {
 
     /** The path template of the operation, e.g. {@code /redfish/v1/Systems/{ComputerSystemId}}; null if none. */
     public static String template(Method method) {
-        Class<?> api = method == null ? null : apiOf(method);
+        return method == null ? null : TEMPLATES.computeIfAbsent(method, m -> Optional.ofNullable(computeTemplate(m)))
+                .orElse(null);
+    }
+
+    private static String computeTemplate(Method method) {
+        Class<?> api = apiOf(method);
         if (api == null) {
             return null;
         }
@@ -76,7 +96,7 @@ public final class Routes {
         return p.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
     }
 
-    private static java.util.Optional<String> httpMethod(Method m) {
+    private static Optional<String> httpMethod(Method m) {
         return Arrays.stream(m.getAnnotations()).map(Annotation::annotationType)
                 .map(t -> t.getAnnotation(HttpMethod.class)).filter(Objects::nonNull)
                 .map(HttpMethod::value).findFirst();

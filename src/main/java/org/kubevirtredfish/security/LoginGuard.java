@@ -6,8 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.kubevirtredfish.config.ServiceSettings;
 import org.kubevirtredfish.health.LogText;
@@ -16,7 +21,11 @@ import org.kubevirtredfish.health.LogText;
  * Every password check (Basic and session login alike) passes here, in this order:
  * <ol>
  * <li>a locked user name is refused at once, without bcrypt, with the same answer as a wrong password;</li>
- * <li>a user and password that passed a check less than a minute ago are accepted without bcrypt;</li>
+ * <li>a user and password that passed a check less than a minute ago are accepted without bcrypt; after 45 s one
+ * request (when a bcrypt slot is free at once) verifies them again while the others go on without;</li>
+ * <li>the same user and password already being checked by another request: this one waits for that check
+ * instead of running bcrypt again (single flight per credential; a remembered success expiring under load
+ * costs one check, not one per request in flight);</li>
  * <li>a source without a token of its {@link SourceThrottle} gets {@link Unavailable} (503, Retry-After);</li>
  * <li>at most {@code login.max_concurrent_checks} bcrypt checks run at once; a check that waits longer than
  * {@code login.check_wait_millis} for its turn gets {@link Unavailable};</li>
@@ -44,6 +53,8 @@ public class LoginGuard {
     }
 
     private static final Logger LOG = Logger.getLogger(LoginGuard.class.getName());
+    /** How much longer than a check's wait for its slot a request waits for another request's check (bcrypt). */
+    private static final long FOLLOWER_EXTRA_WAIT_MILLIS = 2000;
 
     private UserDirectory users;
     private AccountLockout lockout;
@@ -51,6 +62,7 @@ public class LoginGuard {
     private ClientAddress clients;
     private Semaphore checks;
     private long checkWaitMillis;
+    private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     protected LoginGuard() {
         // for CDI proxies
@@ -93,10 +105,52 @@ public class LoginGuard {
         if (lockout.isLocked(username)) {
             return new Refused();
         }
-        Optional<Account> remembered = users.remembered(username, password);
+        Optional<UserDirectory.Recall> remembered = users.recall(username, password);
         if (remembered.isPresent()) {
-            return new Accepted(remembered.get());
+            return remembered.get().refreshDue() ? refresh(username, password, remembered.get().account())
+                    : new Accepted(remembered.get().account());
         }
+        String key = users.credentialKey(username, password);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = inFlight.putIfAbsent(key, mine);
+        if (running == null) {
+            try {
+                return check(username, password, source, mechanism);
+            } finally {
+                inFlight.remove(key, mine);
+                mine.complete(null);
+            }
+        }
+        awaitQuietly(running);
+        Optional<Account> checked = users.remembered(username, password);
+        // the other check failed (or took too long): this attempt is checked and counted on its own
+        return checked.isPresent() ? new Accepted(checked.get()) : check(username, password, source, mechanism);
+    }
+
+    /** Verifies a remembered success again if a bcrypt slot is free now; else it stays valid until it expires. */
+    private Outcome refresh(String username, String password, Account account) {
+        if (!checks.tryAcquire()) {
+            users.refreshNotDone(username, password);
+            return new Accepted(account);
+        }
+        try {
+            return users.verify(username, password).<Outcome>map(Accepted::new).orElseGet(Refused::new);
+        } finally {
+            checks.release();
+        }
+    }
+
+    private void awaitQuietly(CompletableFuture<Void> check) {
+        try {
+            check.get(checkWaitMillis + FOLLOWER_EXTRA_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // checked on its own below
+        }
+    }
+
+    private Outcome check(String username, String password, String source, String mechanism) {
         Optional<Duration> wait = throttle.take(source);
         if (wait.isPresent()) {
             return new Unavailable(seconds(wait.get()));

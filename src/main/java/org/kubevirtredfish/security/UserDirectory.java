@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.kubevirtredfish.config.ConfigFile;
 import org.kubevirtredfish.config.ServiceSettings;
@@ -24,18 +25,21 @@ import org.kubevirtredfish.config.ServiceSettings;
  * releases allowed, plain text compared in constant time. An unknown user and a plain-text user cost a bcrypt
  * verification at the highest configured cost too, so response times do not tell which users exist. Basic authentication sends the password with every request: a
  * successful check is remembered for a minute under a salted digest (never the password), so a client polling
- * with Basic does not pay a bcrypt verification per request.
+ * with Basic does not pay a bcrypt verification per request. From 45 seconds on, one use of a remembered
+ * credential is told to verify it again ({@link Recall#refreshDue()}, given to one caller at a time) while the
+ * others go on using it, so that a credential in constant use never expires under load.
  */
 @ApplicationScoped
 public class UserDirectory {
 
     private static final Duration REMEMBER = Duration.ofMinutes(1);
+    private static final Duration REFRESH_FROM = Duration.ofSeconds(45);
     private static final Logger LOG = Logger.getLogger(UserDirectory.class.getName());
     private static final int RECOMMENDED_COST = 10;
 
     private final Map<String, ConfigFile.User> users = new HashMap<>();
     private final java.util.List<String> order = new java.util.ArrayList<>();
-    private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[32];
     /**
      * A bcrypt hash of random bytes at the highest cost configured: checked when the user is unknown or has a plain
@@ -83,15 +87,48 @@ public class UserDirectory {
         return remembered.isPresent() ? remembered : verify(username, password);
     }
 
+    /** A remembered success: valid until {@code until}; from {@code refreshFrom} on, one caller re-verifies it. */
+    private record Verified(Instant refreshFrom, Instant until, AtomicBoolean refreshing) {
+    }
+
+    /**
+     * A remembered success. {@code refreshDue}: this caller, and no other until it is done, should verify the
+     * password again (it is still valid meanwhile); then {@link #verify} remembers it anew, or
+     * {@link #refreshNotDone} lets a later caller do it.
+     */
+    public record Recall(Account account, boolean refreshDue) {
+    }
+
     /** The account if this exact user and password passed a check less than a minute ago: no bcrypt. */
     Optional<Account> remembered(String username, String password) {
-        if (username == null || password == null) {
+        Verified v = username == null || password == null ? null : verified.get(credentialKey(username, password));
+        ConfigFile.User user = v == null ? null : users.get(username);
+        return user != null && clock.instant().isBefore(v.until()) ? Optional.of(account(user)) : Optional.empty();
+    }
+
+    /** As {@link #remembered}, and tells one caller at a time when the success is due to be verified again. */
+    Optional<Recall> recall(String username, String password) {
+        Verified v = username == null || password == null ? null : verified.get(credentialKey(username, password));
+        ConfigFile.User user = v == null ? null : users.get(username);
+        Instant now = clock.instant();
+        if (user == null || !now.isBefore(v.until())) {
             return Optional.empty();
         }
-        ConfigFile.User user = users.get(username);
-        Instant until = verified.get(digestHex(username + '\0' + password));
-        return user != null && until != null && clock.instant().isBefore(until)
-                ? Optional.of(account(user)) : Optional.empty();
+        boolean due = !now.isBefore(v.refreshFrom()) && v.refreshing().compareAndSet(false, true);
+        return Optional.of(new Recall(account(user), due));
+    }
+
+    /** A refresh handed out by {@link #recall} did not run: the next use may take it. */
+    void refreshNotDone(String username, String password) {
+        Verified v = verified.get(credentialKey(username, password));
+        if (v != null) {
+            v.refreshing().set(false);
+        }
+    }
+
+    /** The salted digest under which a success is remembered (never the password itself). */
+    String credentialKey(String username, String password) {
+        return digestHex(username + '\0' + password);
     }
 
     /** Checks the password with bcrypt (a dummy hash for unknown and plain-text users: the same cost). */
@@ -104,12 +141,14 @@ public class UserDirectory {
             verifyBcrypt(password, dummyHash);
             return Optional.empty();
         }
+        String key = credentialKey(username, password);
         if (!passwordMatches(user.password(), password)) {
+            verified.remove(key);
             return Optional.empty();
         }
         Instant now = clock.instant();
-        verified.entrySet().removeIf(e -> now.isAfter(e.getValue()));
-        verified.put(digestHex(username + '\0' + password), now.plus(REMEMBER));
+        verified.entrySet().removeIf(e -> now.isAfter(e.getValue().until()));
+        verified.put(key, new Verified(now.plus(REFRESH_FROM), now.plus(REMEMBER), new AtomicBoolean()));
         return Optional.of(account(user));
     }
 

@@ -2,6 +2,7 @@ package org.kubevirtredfish.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,17 @@ class RoutesTest {
         java.lang.reflect.Method get = java.util.Arrays.stream(api.getMethods())
                 .filter(m -> m.getName().equals("getSession")).findFirst().orElseThrow();
         assertEquals("DELETE, GET, HEAD", Routes.allowed(get));
+    }
+
+    /** Every response asks: the answer is worked out once per resource method, not by reflection per request. */
+    @Test
+    void answersAreKeptPerMethod() throws NoSuchMethodException {
+        assertSame(Routes.allowed(SystemResource.class.getMethod("getSystem", String.class)),
+                Routes.allowed(SystemResource.class.getMethod("getSystem", String.class)));
+        assertSame(Routes.template(SystemResource.class.getMethod("getSystem", String.class)),
+                Routes.template(SystemResource.class.getMethod("getSystem", String.class)));
+        assertEquals("/redfish/v1/Systems/{ComputerSystemId}",
+                Routes.template(SystemResource.class.getMethod("getSystem", String.class)));
     }
 
     @Test

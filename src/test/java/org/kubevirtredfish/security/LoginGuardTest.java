@@ -169,4 +169,66 @@ class LoginGuardTest {
         assertInstanceOf(LoginGuard.Accepted.class, first.get(10, TimeUnit.SECONDS));
         assertEquals(1, users.bcryptChecks.get());
     }
+
+    /**
+     * A remembered success expiring while many requests carry the same credential (issue 12: all of them ran
+     * bcrypt at once, a stall of a third of a second): one check runs, the others wait for it instead of being
+     * refused for want of a slot or running bcrypt again.
+     */
+    @Test
+    void requestsWithTheCredentialBeingCheckedWaitForThatCheck() throws Exception {
+        LoginGuard g = guard(Map.of("login.max_concurrent_checks", "1", "login.check_wait_millis", "0"));
+        users.entered = new CountDownLatch(1);
+        users.release = new CountDownLatch(1);
+        CompletableFuture<LoginGuard.Outcome> first = CompletableFuture.supplyAsync(
+                () -> g.attempt("admin", "right", "192.0.2.1", "basic"));
+        assertEquals(true, users.entered.await(10, TimeUnit.SECONDS));
+        LoginGuard.Outcome[] outcomes = new LoginGuard.Outcome[8];
+        Thread[] others = new Thread[outcomes.length];
+        for (int i = 0; i < others.length; i++) {
+            int n = i;
+            others[i] = new Thread(() -> outcomes[n] = g.attempt("admin", "right", "192.0.2." + (10 + n), "basic"));
+            others[i].start();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && !java.util.Arrays.stream(others)
+                .allMatch(t -> t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.TERMINATED)) {
+            Thread.sleep(10);
+        }
+        users.release.countDown();
+        for (Thread t : others) {
+            t.join(10_000);
+        }
+        assertInstanceOf(LoginGuard.Accepted.class, first.get(10, TimeUnit.SECONDS));
+        for (LoginGuard.Outcome o : outcomes) {
+            assertInstanceOf(LoginGuard.Accepted.class, o);
+        }
+        assertEquals(1, users.bcryptChecks.get(), "one bcrypt check for one credential");
+    }
+
+    /**
+     * A credential in use is verified again after 45 s by one request while the others go on without bcrypt, so
+     * it never expires under load.
+     */
+    @Test
+    void aRememberedSuccessIsVerifiedAgainByOneRequestBeforeItExpires() throws Exception {
+        LoginGuard g = guard(Map.of());
+        assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.1", "basic"));
+        clock.advance(Duration.ofSeconds(50));
+        users.entered = new CountDownLatch(1);
+        users.release = new CountDownLatch(1);
+        CompletableFuture<LoginGuard.Outcome> refresher = CompletableFuture.supplyAsync(
+                () -> g.attempt("admin", "right", "192.0.2.1", "basic"));
+        assertEquals(true, users.entered.await(10, TimeUnit.SECONDS), "50 s after the check, one request re-checks");
+        for (int i = 0; i < 5; i++) {
+            assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.2", "basic"));
+        }
+        assertEquals(2, users.bcryptChecks.get(), "the others went on without bcrypt meanwhile");
+        users.release.countDown();
+        assertInstanceOf(LoginGuard.Accepted.class, refresher.get(10, TimeUnit.SECONDS));
+        users.release = null;
+        clock.advance(Duration.ofSeconds(15)); // 65 s after the first check, 15 s after the second
+        assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.1", "basic"));
+        assertEquals(2, users.bcryptChecks.get(), "still remembered: the second check renewed it");
+    }
 }

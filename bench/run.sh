@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# The service beside nginx serving the same ComputerSystem bytes, in one run, in interleaved rounds: each
+# measurement of the service directly follows one of nginx, so a shared machine slows both alike and the ratios
+# hold. Prints tables (Markdown) to stdout and into target/bench/report.md; asserts nothing; not part of `mvn verify`.
+#
+#   bench/run.sh                       # builds the WAR and Liberty if missing
+#   ROUNDS=5 DURATION=10 bench/run.sh  # longer
+#
+# Settings (environment): ROUNDS (3), DURATION seconds per wrk run (5), CONNECTIONS (64), THREADS (2),
+# STARTS per CPU setting (2: one cold, then warm), PROFILE (1: a JFR profile of GET System with Basic),
+# WAR and LIBERTY_CONFIG (the application and the server configuration to measure; default: this tree's),
+# DEPLOYMENT (the Deployment whose JVM_ARGS the servers get: deploy/base/deployment.yaml);
+# COMPARE_WAR, COMPARE_CONFIG, COMPARE_DEPLOYMENT: a second build measured in the same run ("compare", e.g. the
+# WAR and liberty/ folder of an earlier commit), each of its runs right after the one of this tree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+STARTS=${STARTS:-2}
+PROFILE=${PROFILE:-1}
+WAR=${WAR:-$root/target/kubevirt-redfish.war}
+LIBERTY_CONFIG=${LIBERTY_CONFIG:-$root/liberty}
+DEPLOYMENT=${DEPLOYMENT:-$root/deploy/base/deployment.yaml}
+out=$root/target/bench
+wlp=$root/target/liberty/wlp
+py=/usr/bin/python3
+bench_py="$py $root/bench/bench.py"
+export WLP_USER_DIR=$out/usr
+ticks=$(getconf CLK_TCK)
+
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk nginx-light
+fi
+if [ ! -f "$WAR" ] || [ ! -x "$wlp/bin/server" ]; then
+  mvn -B -q -DskipTests package liberty:create
+fi
+# REUSE=1 keeps the servers of an interrupted run that still run (and the workareas of the others)
+[ "${REUSE:-0}" = 1 ] || rm -rf "$out"
+mkdir -p "$out/usr/servers"
+SIZES=${SIZES:-10 1k 10k 10kl}
+
+free_port() { $py -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# The JVM options of the container: the Deployment's JVM_ARGS (Liberty's server script adds them), the pod's
+# memory limit as MaxRAM (2Gi, as the JVM in the pod reads it from its cgroup). The image's OpenJ9-only options
+# are ignored by a HotSpot JVM.
+container_options() {
+  $py - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"- name: JVM_ARGS\s*\n\s*value:\s*\"?([^\"\n]*)\"?", text)
+print(m.group(1) if m else "")
+PY
+}
+jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $(container_options "$DEPLOYMENT")"
+COMPARE_WAR=${COMPARE_WAR:-}
+COMPARE_CONFIG=${COMPARE_CONFIG:-}
+COMPARE_DEPLOYMENT=${COMPARE_DEPLOYMENT:-}
+compare_jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g"
+[ -n "$COMPARE_DEPLOYMENT" ] && compare_jvm_args="$compare_jvm_args $(container_options "$COMPARE_DEPLOYMENT")"
+targets=(service)
+[ -n "$COMPARE_WAR" ] && targets+=(compare)
+
+declare -A port pid idle
+servers=()
+# make_server NAME VMS CONVENTION TARGET (service: this tree; compare: COMPARE_*)
+make_server() {
+  local name=$1 dir=$out/usr/servers/$1 war=$WAR config=$LIBERTY_CONFIG options=$jvm_args
+  if [ "$4" = compare ]; then war=$COMPARE_WAR config=$COMPARE_CONFIG options=$compare_jvm_args; fi
+  servers+=("$name")
+  if [ -f "$out/usr/servers/.pid/$name.pid" ] && [ -d "/proc/$(cat "$out/usr/servers/.pid/$name.pid")" ]; then
+    port[$name]=$(grep -o 'http.port" value="[0-9]*' "$dir/configDropins/overrides/bench.xml" | grep -o '[0-9]*$')
+    return # running: reused
+  fi
+  rm -rf "$dir/resources/security" # keys of an earlier run, under other passwords
+  mkdir -p "$dir/apps" "$dir/configDropins/overrides"
+  cp "$config/server.xml" "$dir/"
+  [ -f "$config/jvm.options" ] && cp "$config/jvm.options" "$dir/"
+  cp "$war" "$dir/apps/kubevirt-redfish.war"
+  $bench_py config "$2" "$3" > "$dir/config.yaml"
+  port[$name]=$(free_port)
+  cat > "$dir/configDropins/overrides/bench.xml" <<XML
+<server><variable name="http.port" value="${port[$name]}"/><variable name="http.host" value="127.0.0.1"/></server>
+XML
+  # as `server create` does: the keystore and LTPA keys get a random password
+  printf 'CONFIG_PATH=%s\nBACKEND=simulator\nkeystore_password=%s\nltpa_keys_password=%s\n' "$dir/config.yaml" \
+    "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" > "$dir/server.env"
+  printf '%s\n' $options >> "$dir/jvm.options"
+}
+
+stop_server() { "$wlp/bin/server" stop "$1" >/dev/null 2>&1 || true; }
+cgroup=""
+nginx_pid=""
+cleanup() {
+  for s in "${servers[@]}"; do stop_server "$s"; done
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$cgroup" ] && rmdir "$cgroup" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+basic="Authorization: Basic $(printf 'admin:demo-admin' | base64)"
+# start_server NAME [CGROUP] URL: prints "milliseconds-to-first-authenticated-200 cpu-seconds-until-then"
+start_server() {
+  local name=$1 group=$2 url=$3 start
+  start=$(now_ms)
+  if [ -f "$out/usr/servers/.pid/$name.pid" ] && [ -d "/proc/$(server_pid "$name")" ]; then
+    :
+  elif [ -n "$group" ]; then
+    sh -c "echo \$\$ > '$group/cgroup.procs' && exec '$wlp/bin/server' start '$name'" >/dev/null &
+  else
+    "$wlp/bin/server" start "$name" >/dev/null &
+  fi
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$basic" "http://127.0.0.1:${port[$name]}$url")" = 200 ]; do
+    sleep 0.05
+  done
+  local ms=$(($(now_ms) - start))
+  wait
+  echo "$ms $(awk -v t="$ticks" '{printf "%.1f", ($14 + $15) / t}' "/proc/$(server_pid "$name")/stat")"
+}
+server_pid() { cat "$out/usr/servers/.pid/$1.pid"; }
+
+warm() { local i; for i in $(seq 100); do curl -s -o /dev/null -H "$basic" "$1"; done; }
+
+report=$out/report.md
+: > "$report"
+say() { echo "$@" | tee -a "$report"; }
+
+say "# bench/run.sh $(date -u +%FT%TZ): $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+say ""
+say "- service: $WAR with $LIBERTY_CONFIG; JVM options beside its jvm.options: \`$jvm_args\`"
+[ -n "$COMPARE_WAR" ] && say "- compare: $COMPARE_WAR with $COMPARE_CONFIG; JVM options beside its jvm.options: \`$compare_jvm_args\`"
+say ""
+
+# --- Start to first authenticated 200, at 2 CPUs and under a 0.5-CPU quota ---------------------------------------
+if [ "$STARTS" -gt 0 ]; then
+  if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    cgroup=/sys/fs/cgroup/kvr-bench-$$ && mkdir "$cgroup" && echo "50000 100000" > "$cgroup/cpu.max"
+    quota="cgroup v2 cpu.max 50000 100000"
+  elif [ -w /sys/fs/cgroup/cpu ]; then
+    cgroup=/sys/fs/cgroup/cpu/kvr-bench-$$ && mkdir "$cgroup"
+    echo 100000 > "$cgroup/cpu.cfs_period_us" && echo 50000 > "$cgroup/cpu.cfs_quota_us"
+    quota="cgroup v1 cpu.cfs_quota_us 50000 / cpu.cfs_period_us 100000"
+  else
+    quota=""
+  fi
+  say "| start (server start to first authenticated GET System 200) | ms | CPU s until then | RSS MiB after 100 GETs |"
+  say "|---|---|---|---|"
+  start_url=/redfish/v1/Systems/bench.vm-00005
+  for target in "${targets[@]}"; do
+    name=start-$target
+    make_server "$name" 10 enhanced "$target"
+    for setting in "2 CPUs" "0.5 CPU"; do
+      group=""
+      if [ "$setting" = "0.5 CPU" ]; then
+        if [ -z "$quota" ]; then say "| $target, 0.5 CPU: no writable cgroup here, not measured | | | |"; continue; fi
+        group=$cgroup
+      fi
+      for i in $(seq "$STARTS"); do
+        kind=warm
+        if [ "$i" = 1 ]; then kind=cold; rm -rf "$out/usr/servers/$name/workarea"; fi
+        read -r ms cpu < <(start_server "$name" "$group" "$start_url")
+        pid[$name]=$(server_pid "$name")
+        warm "http://127.0.0.1:${port[$name]}$start_url"
+        say "| $target, $setting, $kind | $ms | $cpu | $(rss_mib "${pid[$name]}") |"
+        stop_server "$name"
+      done
+    done
+  done
+  [ -n "$quota" ] && say "" && say "0.5 CPU: $quota (the JVM reads it as 1 CPU)"
+  say ""
+fi
+
+# --- Throughput: the servers of each target, and nginx -------------------------------------------------------------
+declare -A prefix=([service]=s [compare]=c)
+declare -A vms=([10]=10 [1k]=1000 [10k]=10000 [10kl]=10000)
+for target in "${targets[@]}"; do
+  for n in $SIZES; do
+    convention=enhanced
+    [ "$n" = 10kl ] && convention=legacy
+    make_server "${prefix[$target]}$n" "${vms[$n]}" $convention "$target"
+  done
+done
+[ "$PROFILE" = 1 ] && echo "-XX:FlightRecorderOptions:stackdepth=512" >> "$out/usr/servers/s10/jvm.options"
+url_of() { case $1 in *10kl) echo /redfish/v1/Systems/vm-00005 ;; *) echo /redfish/v1/Systems/bench.vm-00005 ;; esac; }
+throughput_servers=()
+for target in "${targets[@]}"; do for n in $SIZES; do throughput_servers+=("${prefix[$target]}$n"); done; done
+echo "starting ${throughput_servers[*]}" >&2
+for s in "${throughput_servers[@]}"; do start_server "$s" "" "$(url_of "$s")" > "$out/$s.start" & done
+wait
+for s in "${throughput_servers[@]}"; do
+  pid[$s]=$(server_pid "$s")
+  warm "http://127.0.0.1:${port[$s]}$(url_of "$s")"
+  idle[$s]=$(rss_mib "${pid[$s]}")
+done
+
+curl -s -H "$basic" "http://127.0.0.1:${port[s10]}/redfish/v1/Systems/bench.vm-00005" > "$out/system.json"
+session() {
+  curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d '{"UserName":"admin","Password":"demo-admin"}' \
+    "http://127.0.0.1:${port[$1]}/redfish/v1/SessionService/Sessions" \
+    | awk -F': ' 'tolower($1) == "x-auth-token" {print $2}' | tr -d '\r'
+}
+declare -A token
+for target in "${targets[@]}"; do token[$target]=$(session "${prefix[$target]}10"); done
+
+nginx_port=$(free_port)
+sed -e "s#@DIR@#$out#g" -e "s#@PORT@#$nginx_port#g" "$root/bench/nginx.conf.in" > "$out/nginx.conf"
+nginx -c "$out/nginx.conf" -p "$out"
+sleep 0.5
+nginx_pid=$(cat "$out/nginx.pid")
+nginx_pids=("$nginx_pid" $(awk -v m="$nginx_pid" '$4 == m {print $1}' /proc/[0-9]*/stat 2>/dev/null))
+
+# label | server (without the target's prefix) | path | header (TOKEN: the target's session) | lua script
+scenarios=(
+  "GET System, Basic|10|/redfish/v1/Systems/bench.vm-00005|$basic|"
+  "GET System, session|10|/redfish/v1/Systems/bench.vm-00005|TOKEN|"
+  "GET / (public)|10|/redfish/v1/||"
+  "GET Systems, 10 VMs|10|/redfish/v1/Systems|$basic|"
+  "GET Systems, 1,000 VMs|1k|/redfish/v1/Systems|$basic|"
+  "GET Systems, 10,000 VMs|10k|/redfish/v1/Systems|$basic|"
+  "GET member at 10,000, enhanced id|10k|/redfish/v1/Systems/bench.vm-05000|$basic|"
+  "GET member at 10,000, legacy id|10kl|/redfish/v1/Systems/vm-05000|$basic|"
+  "PATCH Boot|10|/redfish/v1/Systems/bench.vm-00001|$basic|patch-boot.lua"
+  "POST Reset (On, VM on)|10|/redfish/v1/Systems/bench.vm-00002/Actions/ComputerSystem.Reset|$basic|reset.lua"
+)
+results=$out/results.tsv
+: > "$results"
+# measure LABEL ROUND TARGET URL HEADER LUA PIDS...
+measure() {
+  local label=$1 round=$2 target=$3 url=$4 header=$5 lua=$6; shift 6
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s)
+  [ -n "$header" ] && args+=(-H "$header")
+  [ -n "$lua" ] && args+=(-s "$root/bench/lua/$lua")
+  local before after
+  before=$(cpu_ticks "$@")
+  wrk "${args[@]}" "$url" > "$out/wrk.out"
+  after=$(cpu_ticks "$@")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$target" "$($bench_py wrk "$out/wrk.out" | tr ' ' '\t')" \
+    "$((after - before))" >> "$results"
+}
+for round in $(seq "$ROUNDS"); do
+  echo "round $round of $ROUNDS" >&2
+  for s in "${scenarios[@]}"; do
+    IFS='|' read -r label server path header lua <<< "$s"
+    [[ " $SIZES " == *" $server "* ]] || continue
+    measure "$label" "$round" nginx "http://127.0.0.1:$nginx_port$path" "" "" "${nginx_pids[@]}"
+    for target in "${targets[@]}"; do
+      name=${prefix[$target]}$server
+      h=$header
+      [ "$h" = TOKEN ] && h="X-Auth-Token: ${token[$target]}"
+      measure "$label" "$round" "$target" "http://127.0.0.1:${port[$name]}$path" "$h" "$lua" "${pid[$name]}"
+    done
+  done
+done
+
+say "wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $ROUNDS rounds; each run right after one of nginx serving"
+say "the same System JSON ($(wc -c < "$out/system.json") bytes) on the same machine; ranges over the rounds, ratios per round."
+for target in "${targets[@]}"; do
+  say ""
+  say "**$target**"
+  say ""
+  $bench_py table "$results" "$ticks" "$target" | tee -a "$report"
+done
+say ""
+say "| server | RSS MiB after start + 100 GETs | RSS MiB after the load |"
+say "|---|---|---|"
+for s in "${throughput_servers[@]}"; do
+  say "| $s | ${idle[$s]} | $(rss_mib "${pid[$s]}") |"
+done
+say ""
+
+if [ "$PROFILE" = 1 ]; then
+  jfr_file=$out/profile.jfr
+  jcmd "${pid[s10]}" JFR.start name=bench settings=profile filename="$jfr_file" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((2 * DURATION))s" -H "$basic" \
+    "http://127.0.0.1:${port[s10]}/redfish/v1/Systems/bench.vm-00005" >/dev/null
+  jcmd "${pid[s10]}" JFR.stop name=bench >/dev/null
+  say "JFR profile of the service, GET System with Basic ($((2 * DURATION)) s, $jfr_file):"
+  say ""
+  $bench_py jfr "$jfr_file" | tee -a "$report"
+fi
+echo "report: $report" >&2
