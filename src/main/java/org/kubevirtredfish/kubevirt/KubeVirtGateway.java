@@ -68,4 +68,17 @@ public interface KubeVirtGateway {
     default java.util.List<String> missingPermissions() {
         return java.util.List.of();
     }
+
+    /**
+     * Whether this replica runs the reconciler (held power-ons, Once restores): true for the leader of several
+     * replicas or a single one; empty for a gateway without a reconciler (the simulator works in-process).
+     */
+    default java.util.Optional<Boolean> reconciling() {
+        return java.util.Optional.empty();
+    }
+
+    /** The identity (pod name) of the reconciling replica as last observed, when replicas elect one. */
+    default java.util.Optional<String> reconcilerLeader() {
+        return java.util.Optional.empty();
+    }
 }

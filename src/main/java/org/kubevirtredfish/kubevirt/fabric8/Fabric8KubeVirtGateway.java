@@ -59,6 +59,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
     private final PowerLocks powerLocks = new PowerLocks();
     private ApiCallMeter meter = new ApiCallMeter();
+    private ReconcilerLease lease;
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
         this(client, namespaces, options, new HttpImageProbe(options.imports()));
@@ -116,8 +117,55 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         return permissions.missing();
     }
 
+    /**
+     * From now on this gateway reconciles only while it holds the Lease of {@code settings}: one of several replicas.
+     * Without this call it reconciles always (one replica, tests). Call after {@link #start()}.
+     */
+    public synchronized void campaign(ReconcilerLease.Settings settings) {
+        if (lease != null) {
+            throw new IllegalStateException("already campaigning");
+        }
+        reconciler.follow();
+        lease = new ReconcilerLease(client, settings, new ReconcilerLease.Listener() {
+            @Override
+            public void startedLeading() {
+                reconciler.lead(knownVms());
+            }
+
+            @Override
+            public void stoppedLeading() {
+                reconciler.follow();
+            }
+        });
+        lease.start();
+    }
+
+    private List<VmId> knownVms() {
+        return namespaces.stream().flatMap(ns -> cache.vms(ns).stream()).map(Fabric8KubeVirtGateway::id).toList();
+    }
+
+    @Override
+    public Optional<Boolean> reconciling() {
+        return Optional.of(reconciler.active());
+    }
+
+    @Override
+    public Optional<String> reconcilerLeader() {
+        ReconcilerLease l = lease;
+        return l == null ? Optional.empty() : Optional.ofNullable(l.leader());
+    }
+
+    /** Held power-ons this gateway's reconciler issued (a test's view of who reconciled). */
+    int issuedHeldStarts() {
+        return reconciler.issuedStarts();
+    }
+
     @Override
     public void close() {
+        ReconcilerLease l = lease;
+        if (l != null) {
+            l.close();
+        }
         reconciler.close();
         cache.close();
     }

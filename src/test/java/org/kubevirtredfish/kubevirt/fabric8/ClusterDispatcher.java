@@ -104,6 +104,11 @@ final class ClusterDispatcher extends Dispatcher {
         handlers.add(0, handler);
     }
 
+    /** The CRUD dispatcher's own answer, for a handler that checks something first (under its own lock). */
+    MockResponse crud(RecordedRequest request) {
+        return crud.dispatch(request);
+    }
+
     /** The CRUD store behind this dispatcher, for the simulated controllers. */
     MockStore store() {
         return new MockStore(crud);
