@@ -125,6 +125,12 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         if (lease != null) {
             throw new IllegalStateException("already campaigning");
         }
+        if (!ReconcilerLease.permitted(client, settings)) {
+            LOG.warning(() -> "the ServiceAccount may not get, create and patch Lease " + settings.namespace() + "/"
+                    + settings.name() + " (Role kubevirt-redfish-leader-election in deploy/base/rbac.yaml): this"
+                    + " replica reconciles without leader election; run exactly one replica");
+            return;
+        }
         reconciler.follow();
         lease = new ReconcilerLease(client, settings, new ReconcilerLease.Listener() {
             @Override

@@ -77,6 +77,30 @@ public final class ReconcilerLease implements AutoCloseable {
         this.listener = listener;
     }
 
+    /**
+     * Whether this identity may get, create and patch the Lease (SelfSubjectAccessReview; the verbs fabric8's
+     * LeaseLock uses). An API server that does not answer counts as yes: the elector retries anyway.
+     */
+    static boolean permitted(KubernetesClient client, Settings settings) {
+        for (String verb : java.util.List.of("get", "create", "patch")) {
+            try {
+                io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview review = client.authorization()
+                        .v1().selfSubjectAccessReview().create(
+                                new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder()
+                                        .withNewSpec().withNewResourceAttributes().withGroup("coordination.k8s.io")
+                                        .withResource("leases").withVerb(verb).withNamespace(settings.namespace())
+                                        .withName(verb.equals("create") ? null : settings.name())
+                                        .endResourceAttributes().endSpec().build());
+                if (review.getStatus() != null && !Boolean.TRUE.equals(review.getStatus().getAllowed())) {
+                    return false;
+                }
+            } catch (RuntimeException unknown) {
+                return true;
+            }
+        }
+        return true;
+    }
+
     synchronized void start() {
         if (closed) {
             return;

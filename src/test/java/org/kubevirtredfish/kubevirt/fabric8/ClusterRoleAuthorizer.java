@@ -41,6 +41,8 @@ final class ClusterRoleAuthorizer {
     static final String TOKEN = "kubevirt-redfish-sa-token";
 
     private final List<PolicyRule> rules;
+    /** Rules of namespaced Roles bound to the identity: they apply in their namespace only. */
+    private final java.util.Map<String, List<PolicyRule>> roleRules = new java.util.concurrent.ConcurrentHashMap<>();
     /** {@code verb group resource[/sub]} of every request of the identity that was denied, in order. */
     final List<String> denied = new CopyOnWriteArrayList<>();
 
@@ -62,6 +64,27 @@ final class ClusterRoleAuthorizer {
         throw new IllegalArgumentException("no ClusterRole in " + file);
     }
 
+    /**
+     * Also the Roles (kind Role) of a YAML file, each bound to the identity in its own namespace, as
+     * deploy/base/rbac.yaml binds them with RoleBindings (the Lease of the reconciler's leader election, the
+     * installation ConfigMap).
+     */
+    ClusterRoleAuthorizer withRolesFrom(Path file) {
+        try {
+            for (String doc : Files.readString(file, StandardCharsets.UTF_8).split("(?m)^---\\s*$")) {
+                if (doc.contains("kind: Role\n")) {
+                    io.fabric8.kubernetes.api.model.rbac.Role role = Serialization.unmarshal(doc,
+                            io.fabric8.kubernetes.api.model.rbac.Role.class);
+                    roleRules.computeIfAbsent(role.getMetadata().getNamespace(), k -> new CopyOnWriteArrayList<>())
+                            .addAll(role.getRules());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
     /** A handler for {@link ClusterDispatcher#guard}: an answer for a denied or reviewed request, else null. */
     MockResponse authorize(RecordedRequest request) {
         String auth = request.getHeader("Authorization");
@@ -81,8 +104,12 @@ final class ClusterRoleAuthorizer {
     }
 
     boolean allows(Attributes a) {
-        return rules.stream().anyMatch(r -> matches(r.getApiGroups(), a.group())
-                && matches(r.getResources(), a.resourceText()) && matches(r.getVerbs(), a.verb()));
+        List<PolicyRule> inNamespace = a.namespace() == null ? List.of() : roleRules.getOrDefault(a.namespace(),
+                List.of());
+        return java.util.stream.Stream.concat(rules.stream(), inNamespace.stream()).anyMatch(r -> matches(
+                r.getApiGroups(), a.group()) && matches(r.getResources(), a.resourceText())
+                && matches(r.getVerbs(), a.verb()) && (r.getResourceNames() == null || r.getResourceNames().isEmpty()
+                        || r.getResourceNames().contains(a.name())));
     }
 
     private static boolean matches(List<String> values, String value) {
@@ -152,7 +179,8 @@ final class ClusterRoleAuthorizer {
             JsonNode ra = review.at("/spec/resourceAttributes");
             Attributes a = new Attributes(ra.path("verb").asText(), ra.path("group").asText(""),
                     ra.path("resource").asText(), ra.hasNonNull("subresource") && !ra.get("subresource").asText().isEmpty()
-                            ? ra.get("subresource").asText() : null, ra.path("namespace").asText(null), null);
+                            ? ra.get("subresource").asText() : null, ra.path("namespace").asText(null),
+                    ra.hasNonNull("name") && !ra.get("name").asText().isEmpty() ? ra.get("name").asText() : null);
             review.putObject("status").put("allowed", allows(a));
             return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
                     .setBody(review.toString());
