@@ -35,13 +35,18 @@ final class Representation {
         this.version = version;
     }
 
+    /** The write version mixed into the ETag. */
+    String version() {
+        return version;
+    }
+
     ObjectNode body() {
         return body;
     }
 
     /** Strong ETag, quoted: {@code "<digest>"}. */
     String etag() {
-        return '"' + digest(version + json) + '"';
+        return '"' + digest(version + '/' + json) + '"';
     }
 
     Response ok() {

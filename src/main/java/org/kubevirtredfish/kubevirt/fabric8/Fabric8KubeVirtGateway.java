@@ -45,6 +45,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final InformerCache cache;
     private final LatestVms vms;
     private final VmPatcher patcher;
+    private final WriteClaims claims;
     private final ApiCalls api;
     private final InstanceReconciler reconciler;
     private final ApiReachability reachability;
@@ -85,6 +86,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.dataVolumeCalls = new DataVolumeCalls(client, errors, dataVolumes, options.retryAfterSeconds());
         this.api = new ApiCalls(client, options.requestTimeout(), errors, permissions);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
+        this.claims = new WriteClaims(api, errors, patcher::read, vms::wrote, 10);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api, powerLocks,
                 options.imports().downloadTimeout(), new CollectedDataVolumes(client));
@@ -234,6 +236,16 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         return VmSnapshots.of(tree, vmi,
                 name -> KubeVirtResources.tree(dataVolumes.get(id.namespace(), name).orElse(null)),
                 options.imports().downloadTimeout(), preferences.defaults(tree, vmi, false));
+    }
+
+    @Override
+    public String writeVersion(VmId id) {
+        return WriteClaims.version(require(id));
+    }
+
+    @Override
+    public void claimWrite(VmId id, String expected) {
+        claims.claim(id, require(id), expected);
     }
 
     private GenericKubernetesResource require(VmId id) {
