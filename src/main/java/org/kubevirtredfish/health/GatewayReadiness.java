@@ -40,6 +40,9 @@ public class GatewayReadiness implements HealthCheck {
             }
         }
         gateway.unreachable().ifPresent(why -> data.put("kubernetes-api", why));
+        // not a readiness condition: every replica serves requests, one of them reconciles
+        gateway.reconciling().ifPresent(leads -> data.put("reconciler", leads ? "leader"
+                : "standby (leader: " + gateway.reconcilerLeader().orElse("unknown") + ")"));
         java.util.List<String> missing = gateway.missingPermissions();
         if (!missing.isEmpty()) {
             // ready all the same: reads work, and power falls back to VM patches; this says what does not work

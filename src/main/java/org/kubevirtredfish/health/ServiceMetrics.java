@@ -81,6 +81,10 @@ public class ServiceMetrics {
             .withDescription("Seconds since the informer last delivered an event or a resync (every 30 s when "
                     + "healthy); -1 before the first").withUnit(MetricUnits.SECONDS).build();
 
+    static final Metadata LEADER = help("redfish_leader",
+            "1 when this replica holds the reconciler Lease (it issues held power-ons and restores Once boot "
+                    + "overrides), else 0; every replica serves Redfish requests");
+
     @Inject
     MetricRegistry registry;
 
@@ -131,6 +135,9 @@ public class ServiceMetrics {
         List<InformerHealth> informers = gateway.informers();
         if (informers.isEmpty()) {
             return; // the simulator makes no API calls
+        }
+        if (gateway.reconciling().isPresent()) {
+            registry.gauge(LEADER, gateway, g -> g.reconciling().orElse(false) ? 1 : 0);
         }
         for (String[] call : KUBERNETES_CALLS) {
             Tag verb = tag("verb", call[0]);

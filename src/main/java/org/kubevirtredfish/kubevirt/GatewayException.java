@@ -21,6 +21,16 @@ public abstract class GatewayException extends RuntimeException {
         }
     }
 
+    /**
+     * The client's If-Match no longer names the VM's state: another write (through any replica) was accepted
+     * since the client read it.
+     */
+    public static final class PreconditionFailed extends GatewayException {
+        public PreconditionFailed(String message) {
+            super(message, null);
+        }
+    }
+
     /** The request itself is invalid for this VM (e.g. no device for the boot target). */
     public static final class BadRequest extends GatewayException {
         private final String property;

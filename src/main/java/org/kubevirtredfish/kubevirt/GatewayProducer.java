@@ -16,6 +16,7 @@ import org.kubevirtredfish.kubevirt.fabric8.ApiCallMeter;
 import org.kubevirtredfish.kubevirt.fabric8.Fabric8KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.fabric8.Fabric8Options;
 import org.kubevirtredfish.kubevirt.fabric8.KubernetesClientFactory;
+import org.kubevirtredfish.kubevirt.fabric8.ReconcilerLease;
 import org.kubevirtredfish.kubevirt.model.KubeVirtTimings;
 import org.kubevirtredfish.kubevirt.simulator.SimulatedKubeVirt;
 import org.kubevirtredfish.kubevirt.simulator.SimulatorTimings;
@@ -62,8 +63,34 @@ public class GatewayProducer {
                 meter);
         gateway.start();
         gateway.checkPermissionsInBackground();
+        if (settings.bool("leader_election.enabled", true)) {
+            ReconcilerLease.Settings lease = leaseSettings(settings, client);
+            gateway.campaign(lease);
+            LOG.info(() -> "reconciler: leader election as " + lease.identity() + " on Lease " + lease.namespace()
+                    + "/" + lease.name());
+        }
         LOG.info(() -> "backend kubernetes at " + client.getMasterUrl() + ", watching namespaces " + namespaces);
         return gateway;
+    }
+
+    /**
+     * The Lease lives in the service's own namespace ({@code service.namespace}, else the pod's); the identity is
+     * the pod's name (POD_NAME from the downward API, else HOSTNAME, which is the pod name too).
+     */
+    static ReconcilerLease.Settings leaseSettings(ServiceSettings settings, KubernetesClient client) {
+        String namespace = settings.string("service.namespace",
+                client.getNamespace() == null ? "default" : client.getNamespace());
+        String identity = settings.string("pod.name", System.getenv().getOrDefault("HOSTNAME",
+                java.util.UUID.randomUUID().toString()));
+        ReconcilerLease.Settings d = ReconcilerLease.Settings.defaults(namespace, identity);
+        return new ReconcilerLease.Settings(namespace,
+                settings.string("leader_election.lease_name", d.name()), identity,
+                Duration.ofSeconds(settings.integer("leader_election.lease_duration",
+                        (int) d.leaseDuration().toSeconds())),
+                Duration.ofMillis(settings.integer("leader_election.renew_deadline.millis",
+                        (int) d.renewDeadline().toMillis())),
+                Duration.ofMillis(settings.integer("leader_election.retry_period.millis",
+                        (int) d.retryPeriod().toMillis())));
     }
 
     private static KubeVirtGateway simulator(ServiceSettings settings) {

@@ -51,6 +51,21 @@ public interface KubeVirtGateway {
      */
     void insertMedia(VmId id, MediaInsert media);
 
+    /**
+     * The VM's write version: state kept with the VM (in the cluster, for the real gateway) that moves with every
+     * write {@link #claimWrite claimed}; every replica reads the same value for the same state, so it is part of the
+     * VM's ETags.
+     */
+    String writeVersion(VmId id);
+
+    /**
+     * Claims a write of the VM before it is made: moves its write version. With {@code expected} (the version the
+     * client's If-Match was checked against) only while the VM's version is still that one, atomically, so that of
+     * several writers holding the same ETag, on any replicas, exactly one gets through; the others get
+     * {@link GatewayException.PreconditionFailed}. {@code expected} null: unconditional.
+     */
+    void claimWrite(VmId id, String expected);
+
     /** Removes the CD and whatever was imported for it; a no-op when nothing is inserted. */
     void ejectMedia(VmId id);
 
@@ -101,5 +116,18 @@ public interface KubeVirtGateway {
      */
     default java.util.List<String> missingPermissions() {
         return java.util.List.of();
+    }
+
+    /**
+     * Whether this replica runs the reconciler (held power-ons, Once restores): true for the leader of several
+     * replicas or a single one; empty for a gateway without a reconciler (the simulator works in-process).
+     */
+    default java.util.Optional<Boolean> reconciling() {
+        return java.util.Optional.empty();
+    }
+
+    /** The identity (pod name) of the reconciling replica as last observed, when replicas elect one. */
+    default java.util.Optional<String> reconcilerLeader() {
+        return java.util.Optional.empty();
     }
 }

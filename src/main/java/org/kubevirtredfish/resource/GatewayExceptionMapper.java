@@ -36,6 +36,10 @@ public class GatewayExceptionMapper implements ExceptionMapper<GatewayException>
         if (e instanceof GatewayException.NotFound) {
             return RedfishException.of(BaseMessage.ResourceMissingAtURI, path());
         }
+        if (e instanceof GatewayException.PreconditionFailed) {
+            LOG.info(() -> path() + ": precondition failed: " + e.getMessage());
+            return RedfishException.of(BaseMessage.PreconditionFailed);
+        }
         if (e instanceof GatewayException.Conflict) {
             LOG.info(() -> path() + ": conflict: " + e.getMessage());
             return RedfishException.of(BaseMessage.ResourceInUse);

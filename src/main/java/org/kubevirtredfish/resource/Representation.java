@@ -36,6 +36,11 @@ final class Representation {
         this.version = version;
     }
 
+    /** The write version mixed into the ETag. */
+    String version() {
+        return version;
+    }
+
     ObjectNode body() {
         return body;
     }
@@ -44,7 +49,7 @@ final class Representation {
     String etag() {
         String tag = etag;
         if (tag == null) {
-            tag = '"' + digest(version + json) + '"';
+            tag = '"' + digest(version + '/' + json) + '"';
             etag = tag;
         }
         return tag;

@@ -64,7 +64,7 @@ public class SystemResource implements ComputerSystemApi {
             if (next.isEmpty()) {
                 return before.ok();
             }
-            writes.write(vm, () -> gateway.setBootOverride(vm, next.get()));
+            writes.write(vm, before, ifMatch, () -> gateway.setBootOverride(vm, next.get()));
             return representation(scope.system(id, "ComputerSystem")).ok();
         });
     }
@@ -75,8 +75,9 @@ public class SystemResource implements ComputerSystemApi {
         ResetType type = resetType(body);
         return writes.locked(vm, () -> {
             CallerScope.VisibleSystem current = scope.system(id, "ComputerSystem");
-            representation(current).checkIfMatch(ifMatch);
-            writes.write(vm, () -> reset(current.vm(), type));
+            Representation before = representation(current);
+            before.checkIfMatch(ifMatch);
+            writes.write(vm, before, ifMatch, () -> reset(current.vm(), type));
             return Response.noContent().build();
         });
     }

@@ -1,42 +1,39 @@
 package org.kubevirtredfish.resource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.kubevirtredfish.kubevirt.GatewayException;
+import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.VmId;
+import org.kubevirtredfish.message.BaseMessage;
+import org.kubevirtredfish.message.RedfishException;
 
 /**
- * Every Redfish write to a VM (PATCH of its ComputerSystem, Reset, InsertMedia, EjectMedia) runs under one lock per
- * VM, and its If-Match is checked under that lock against a representation read under it; so of several writers
- * holding the same ETag exactly one gets through. Each write also moves the VM's write generation, which is part of
- * the ETags of its ComputerSystem and VirtualMedia: the winner's change invalidates the other writers' ETag even
- * where the representation has not changed yet (a power action shows in KubeVirt's status only later, and the
- * backend=kubernetes gateway reads the VM from its informer) or would not change at all.
+ * Every Redfish write to a VM (PATCH of its ComputerSystem, Reset, InsertMedia, EjectMedia) first claims the write
+ * with the gateway ({@link KubeVirtGateway#claimWrite}), which moves the VM's write version, kept with the VM in the
+ * cluster; that version is part of the ETags of its ComputerSystem and VirtualMedia. So the winner's change
+ * invalidates the other writers' ETag even where the representation has not changed yet (a power action shows in
+ * KubeVirt's status only later) or would not change at all, on every replica alike; and a write with If-Match claims
+ * only while the version is still the one the client's ETag was made of: of several writers holding the same ETag,
+ * on one replica or several, exactly one gets through, the others get 412.
  *
- * <p>The generation lives in this process only (a random epoch per start keeps an ETag of an earlier run from
- * matching); the service runs as one replica, as its in-memory sessions require.
+ * <p>Within one replica the writes of a VM also run one at a time ({@link #locked}): a PATCH without If-Match
+ * changes part of the boot override on top of what it read, and two of them in one process must not lose each
+ * other's part. That lock orders, it does not decide: the claim does, across replicas.
  */
 @ApplicationScoped
 public class SystemWrites {
 
-    private final String epoch = UUID.randomUUID().toString();
+    @Inject
+    KubeVirtGateway gateway;
+
     private final Map<VmId, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final Map<VmId, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    /** The part of the VM's ETags that changes with each write through this service. */
-    String version(VmId id) {
-        AtomicLong g = generations.get(id);
-        return epoch + '/' + (g == null ? 0 : g.get()) + '/';
-    }
-
-    /**
-     * Runs {@code work} under the VM's lock: it reads the VM, checks the If-Match against what it read and calls
-     * {@link #write} for its change, so no other writer of this service acts between its check and its write.
-     */
+    /** Runs {@code work} (read, If-Match check, {@link #write}) as the only write of the VM in this replica. */
     <T> T locked(VmId id, Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         lock.lock();
@@ -47,15 +44,22 @@ public class SystemWrites {
         }
     }
 
+    /** The part of the VM's ETags that changes with each write through any replica. */
+    String version(VmId id) {
+        return gateway.writeVersion(id);
+    }
+
     /**
-     * A change of the VM, made by a {@link #locked} work after its If-Match check; the write generation moves
-     * whether it succeeded or not (it may have changed the VM before it failed).
+     * Claims the write, then makes the change. {@code checked} is the representation the If-Match was checked
+     * against: the claim holds only while the VM's write version is still the one it was made of.
      */
-    void write(VmId id, Runnable change) {
+    void write(VmId id, Representation checked, String ifMatch, Runnable change) {
+        boolean conditional = ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*");
         try {
-            change.run();
-        } finally {
-            generations.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
+            gateway.claimWrite(id, conditional ? checked.version() : null);
+        } catch (GatewayException.PreconditionFailed e) {
+            throw RedfishException.of(BaseMessage.PreconditionFailed);
         }
+        change.run();
     }
 }

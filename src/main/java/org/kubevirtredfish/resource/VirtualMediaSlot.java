@@ -57,8 +57,9 @@ public class VirtualMediaSlot {
         VmId vm = visible(systemId, mediaId).vm().id();
         MediaInsert media = parseInsert(body);
         return writes.locked(vm, () -> {
-            representation(visible(systemId, mediaId), base).checkIfMatch(ifMatch);
-            writes.write(vm, () -> counted("insert", () -> gateway.insertMedia(vm, media)));
+            Representation before = representation(visible(systemId, mediaId), base);
+            before.checkIfMatch(ifMatch);
+            writes.write(vm, before, ifMatch, () -> counted("insert", () -> gateway.insertMedia(vm, media)));
             return Response.noContent().build();
         });
     }
@@ -70,8 +71,9 @@ public class VirtualMediaSlot {
                 name -> request.problem(BaseMessage.ActionParameterUnknown.with(EJECT, name)));
         request.throwIfAny();
         return writes.locked(vm, () -> {
-            representation(visible(systemId, mediaId), base).checkIfMatch(ifMatch);
-            writes.write(vm, () -> counted("eject", () -> gateway.ejectMedia(vm)));
+            Representation before = representation(visible(systemId, mediaId), base);
+            before.checkIfMatch(ifMatch);
+            writes.write(vm, before, ifMatch, () -> counted("eject", () -> gateway.ejectMedia(vm)));
             return Response.noContent().build();
         });
     }

@@ -438,7 +438,7 @@ class DeployManifestsTest {
     @ValueSource(strings = {BASE, OVERLAY})
     void deploymentAsDocumented(String dir) {
         JsonNode dep = deployment(dir);
-        assertEquals(1, dep.path("spec").path("replicas").asInt(), "replicas");
+        assertEquals(2, dep.path("spec").path("replicas").asInt(), "replicas (the procedure runs one; see highAvailability)");
         JsonNode c = container(dir);
         Map<String, String> env = new HashMap<>();
         for (JsonNode e : c.path("env")) {
@@ -467,6 +467,79 @@ class DeployManifestsTest {
         assertEquals("100m", res.path("requests").path("cpu").asText());
         assertEquals("2Gi", res.path("limits").path("memory").asText());
         assertEquals("500m", res.path("limits").path("cpu").asText());
+    }
+
+    /**
+     * Two replicas that never both go away: a rollout surges a new pod before it stops an old one, a node drain is
+     * held by the PodDisruptionBudget, the pods prefer different nodes (preferred only: a one-node cluster still
+     * schedules both), and a stopping pod gets time for its preStop pause plus Liberty's quiesce (30 s). Each pod
+     * knows its own name for the reconciler Lease.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
+    void highAvailability(String dir) {
+        List<JsonNode> docs = render(dir);
+        JsonNode dep = find(docs, "Deployment", NS);
+        JsonNode spec = dep.path("spec");
+        assertEquals(2, spec.path("replicas").asInt());
+        assertEquals("RollingUpdate", spec.at("/strategy/type").asText());
+        assertEquals(0, spec.at("/strategy/rollingUpdate/maxUnavailable").asInt(-1), "maxUnavailable 0");
+        assertTrue(spec.at("/strategy/rollingUpdate/maxSurge").asInt(0) >= 1, "a new pod starts first");
+
+        JsonNode pdb = find(docs, "PodDisruptionBudget", NS);
+        assertEquals("policy/v1", pdb.path("apiVersion").asText());
+        assertEquals(NS, pdb.at("/metadata/namespace").asText());
+        assertEquals(1, pdb.at("/spec/minAvailable").asInt());
+        assertEquals(spec.at("/selector/matchLabels"), pdb.at("/spec/selector/matchLabels"), "the PDB selects the pods");
+
+        JsonNode pod = spec.at("/template/spec");
+        JsonNode anti = pod.at("/affinity/podAntiAffinity");
+        assertTrue(anti.path("requiredDuringSchedulingIgnoredDuringExecution").isMissingNode(),
+                "required anti-affinity would leave the second pod pending on a one-node cluster");
+        JsonNode term = anti.at("/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm");
+        assertEquals("kubernetes.io/hostname", term.path("topologyKey").asText());
+        Map<String, String> podLabels = map(spec.at("/template/metadata/labels"));
+        assertTrue(podLabels.entrySet().containsAll(map(term.at("/labelSelector/matchLabels")).entrySet()),
+                "the anti-affinity selects this Deployment's pods");
+
+        JsonNode c = container(dir);
+        JsonNode preStop = c.at("/lifecycle/preStop/exec/command");
+        java.util.regex.Matcher sleep = Pattern.compile("sleep (\\d+)$").matcher(preStop.path(preStop.size() - 1).asText());
+        assertTrue(sleep.find(), "preStop pause: " + preStop);
+        int pause = Integer.parseInt(sleep.group(1));
+        assertTrue(pause > 0 && pod.path("terminationGracePeriodSeconds").asInt() >= pause + 30,
+                "grace period covers the pause and Liberty's 30 s quiesce");
+        boolean podName = false;
+        for (JsonNode e : c.path("env")) {
+            podName |= e.path("name").asText().equals("POD_NAME")
+                    && e.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.name");
+        }
+        assertTrue(podName, "POD_NAME from the downward API: " + c.path("env"));
+    }
+
+    /** The reconciler Lease: get and patch of that one name, create, in the service's own namespace only. */
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY, POD_TLS})
+    void theLeaderElectionRoleGrantsOnlyTheLease(String dir) {
+        List<JsonNode> docs = render(dir);
+        JsonNode role = find(docs, "Role", "kubevirt-redfish-leader-election");
+        assertEquals(NS, role.path("metadata").path("namespace").asText());
+        Set<String> grants = new java.util.TreeSet<>();
+        for (JsonNode rule : role.path("rules")) {
+            assertEquals(1, rule.path("resources").size());
+            for (JsonNode verb : rule.path("verbs")) {
+                grants.add(rule.path("apiGroups").get(0).asText() + "/" + rule.path("resources").get(0).asText() + " "
+                        + verb.asText() + " " + rule.path("resourceNames"));
+            }
+        }
+        String name = "[\"" + org.kubevirtredfish.kubevirt.fabric8.ReconcilerLease.Settings.DEFAULT_NAME + "\"]";
+        assertEquals(Set.of("coordination.k8s.io/leases get " + name, "coordination.k8s.io/leases patch " + name,
+                "coordination.k8s.io/leases create "), grants);
+        JsonNode binding = find(docs, "RoleBinding", "kubevirt-redfish-leader-election");
+        assertEquals("Role", binding.at("/roleRef/kind").asText());
+        assertEquals("kubevirt-redfish-leader-election", binding.at("/roleRef/name").asText());
+        assertEquals(NS, binding.at("/subjects/0/name").asText());
+        assertEquals(NS, binding.at("/subjects/0/namespace").asText());
     }
 
     /**

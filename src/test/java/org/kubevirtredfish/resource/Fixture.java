@@ -86,6 +86,7 @@ final class Fixture implements AutoCloseable {
         r.gateway = sim;
         r.metrics = metrics;
         r.writes = writes;
+        writes.gateway = sim;
         return r;
     }
 
@@ -95,6 +96,7 @@ final class Fixture implements AutoCloseable {
         s.gateway = sim;
         s.metrics = metrics;
         s.writes = writes;
+        writes.gateway = sim;
         return s;
     }
 

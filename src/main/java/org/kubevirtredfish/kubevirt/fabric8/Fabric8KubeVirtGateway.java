@@ -47,6 +47,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final InformerCache cache;
     private final LatestVms vms;
     private final VmPatcher patcher;
+    private final WriteClaims claims;
     private final ApiCalls api;
     private final InstanceReconciler reconciler;
     private final ApiReachability reachability;
@@ -65,6 +66,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final List<java.util.function.Consumer<VmId>> vmListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<org.kubevirtredfish.kubevirt.VmChangeListener> changeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private ReconcilerLease lease;
 
     public Fabric8KubeVirtGateway(KubernetesClient client, Set<String> namespaces, Fabric8Options options) {
         this(client, namespaces, options, new HttpImageProbe(options.imports()));
@@ -91,6 +93,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.dataVolumeCalls = new DataVolumeCalls(client, errors, dataVolumes, options.retryAfterSeconds());
         this.api = new ApiCalls(client, options.requestTimeout(), errors, permissions);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
+        this.claims = new WriteClaims(api, errors, patcher::read, vms::wrote, 10);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api, powerLocks,
                 options.imports().downloadTimeout(), new CollectedDataVolumes(client));
@@ -124,8 +127,61 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         return permissions.missing();
     }
 
+    /**
+     * From now on this gateway reconciles only while it holds the Lease of {@code settings}: one of several replicas.
+     * Without this call it reconciles always (one replica, tests). Call after {@link #start()}.
+     */
+    public synchronized void campaign(ReconcilerLease.Settings settings) {
+        if (lease != null) {
+            throw new IllegalStateException("already campaigning");
+        }
+        if (!ReconcilerLease.permitted(client, settings)) {
+            LOG.warning(() -> "the ServiceAccount may not get, create and patch Lease " + settings.namespace() + "/"
+                    + settings.name() + " (Role kubevirt-redfish-leader-election in deploy/base/rbac.yaml): this"
+                    + " replica reconciles without leader election; run exactly one replica");
+            return;
+        }
+        reconciler.follow();
+        lease = new ReconcilerLease(client, settings, new ReconcilerLease.Listener() {
+            @Override
+            public void startedLeading() {
+                reconciler.lead(knownVms());
+            }
+
+            @Override
+            public void stoppedLeading() {
+                reconciler.follow();
+            }
+        });
+        lease.start();
+    }
+
+    private List<VmId> knownVms() {
+        return namespaces.stream().flatMap(ns -> cache.vms(ns).stream()).map(Fabric8KubeVirtGateway::id).toList();
+    }
+
+    @Override
+    public Optional<Boolean> reconciling() {
+        return Optional.of(reconciler.active());
+    }
+
+    @Override
+    public Optional<String> reconcilerLeader() {
+        ReconcilerLease l = lease;
+        return l == null ? Optional.empty() : Optional.ofNullable(l.leader());
+    }
+
+    /** Held power-ons this gateway's reconciler issued (a test's view of who reconciled). */
+    int issuedHeldStarts() {
+        return reconciler.issuedStarts();
+    }
+
     @Override
     public void close() {
+        ReconcilerLease l = lease;
+        if (l != null) {
+            l.close();
+        }
         reconciler.close();
         cache.close();
         claims.close();
@@ -222,6 +278,16 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
                 name -> KubeVirtResources.tree(dataVolumes.get(id.namespace(), name).orElse(null)),
                 claim -> claims.capacity(id.namespace(), claim),
                 options.imports().downloadTimeout(), preferences.defaults(tree, vmi, false));
+    }
+
+    @Override
+    public String writeVersion(VmId id) {
+        return WriteClaims.version(require(id));
+    }
+
+    @Override
+    public void claimWrite(VmId id, String expected) {
+        claims.claim(id, require(id), expected);
     }
 
     private GenericKubernetesResource require(VmId id) {

@@ -36,6 +36,11 @@ import org.kubevirtredfish.kubevirt.VmId;
  * <li>a media DataVolume garbage-collected by CDI after its import is recorded on the VM.</li>
  * </ul>
  * A failed attempt is retried on the next change or informer resync.
+ *
+ * <p>With several replicas only the holder of the {@link ReconcilerLease} reconciles ({@link #follow()} /
+ * {@link #lead}); everything it acts on is in the cluster (the pending-start annotation with when the hold began and
+ * which instance it waits for, the Once override's record annotation, the DataVolume's creation time for the import
+ * deadline), so a new leader picks every pending hold up from one pass over all VMs.
  */
 final class InstanceReconciler implements AutoCloseable {
 
@@ -66,6 +71,10 @@ final class InstanceReconciler implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     /** The import deadline a re-check is scheduled for, per VM, so progress events do not pile up timers. */
     private final Map<VmId, Instant> scheduledChecks = new ConcurrentHashMap<>();
+    /** False on a replica that does not hold the lease: it reconciles nothing. */
+    private volatile boolean active = true;
+    /** Held power-ons this replica issued, for tests and the failover measurement. */
+    private final java.util.concurrent.atomic.AtomicInteger issuedStarts = new java.util.concurrent.atomic.AtomicInteger();
 
     InstanceReconciler(InformerCache cache, LatestVms vms, LatestDataVolumes dataVolumes, VmPatcher patcher,
             ApiCalls api, PowerLocks powerLocks, Duration downloadTimeout, CollectedDataVolumes collected) {
@@ -88,7 +97,29 @@ final class InstanceReconciler implements AutoCloseable {
         }
     }
 
+    /** Stops reconciling at once: queued work and rechecks find it inactive and do nothing. */
+    void follow() {
+        active = false;
+    }
+
+    /** Reconciles from now on, starting with every VM known (so every pending hold is picked up). */
+    void lead(java.util.Collection<VmId> every) {
+        active = true;
+        every.forEach(this::enqueue);
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    int issuedStarts() {
+        return issuedStarts.get();
+    }
+
     private void reconcile(VmId id) {
+        if (!active) {
+            return;
+        }
         try {
             GenericKubernetesResource vm = vms.get(id).orElse(null);
             if (vm == null) {
@@ -206,8 +237,16 @@ final class InstanceReconciler implements AutoCloseable {
                     + " started meanwhile");
             return true;
         }
+        if (StartIssued.already(KubeVirtResources.tree(vm))) {
+            LOG.info(() -> "held power-on of " + id + " was issued before (by an earlier leader)");
+            return true;
+        }
+        if (!active) {
+            return false;
+        }
         try {
             api.put(id, ApiCalls.Target.VM, "start", "{}");
+            issuedStarts.incrementAndGet();
             LOG.info(() -> "held power-on of " + id + " issued");
         } catch (GatewayException.Conflict refused) {
             if (LifecycleConflicts.startMeansAlreadyStarting(refused.getMessage(), cache.vmi(id).isPresent())) {

@@ -326,6 +326,23 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         return !clock.isShutdown();
     }
 
+    /** One process, in memory: the write versions live here, as the VMs do. */
+    private final Map<VmId, Long> writeVersions = new java.util.HashMap<>();
+
+    @Override
+    public synchronized String writeVersion(VmId id) {
+        return Long.toString(writeVersions.getOrDefault(id, 0L));
+    }
+
+    @Override
+    public synchronized void claimWrite(VmId id, String expected) {
+        String current = writeVersion(id);
+        if (expected != null && !expected.equals(current)) {
+            throw new GatewayException.PreconditionFailed("virtual machine " + id + " was written meanwhile");
+        }
+        writeVersions.merge(id, 1L, Long::sum);
+    }
+
     @Override
     public void close() {
         clock.shutdownNow();

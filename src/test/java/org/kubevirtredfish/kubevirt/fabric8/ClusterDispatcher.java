@@ -28,6 +28,7 @@ final class ClusterDispatcher extends Dispatcher {
 
     private final KubernetesMixedDispatcher crud;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger leaseRequests = new AtomicInteger();
     /** {@code METHOD path} of every request, in arrival order. */
     final List<String> log = new CopyOnWriteArrayList<>();
     /**
@@ -47,6 +48,11 @@ final class ClusterDispatcher extends Dispatcher {
 
     int requestCount() {
         return requests.get();
+    }
+
+    /** Requests other than those for coordination.k8s.io Leases (leader election renews in the background). */
+    int requestCountBesidesLeases() {
+        return requests.get() - leaseRequests.get();
     }
 
     /** The requests from index {@code from} on. */
@@ -104,6 +110,11 @@ final class ClusterDispatcher extends Dispatcher {
         handlers.add(0, handler);
     }
 
+    /** The CRUD dispatcher's own answer, for a handler that checks something first (under its own lock). */
+    MockResponse crud(RecordedRequest request) {
+        return crud.dispatch(request);
+    }
+
     /** The CRUD store behind this dispatcher, for the simulated controllers. */
     MockStore store() {
         return new MockStore(crud);
@@ -122,6 +133,9 @@ final class ClusterDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.incrementAndGet();
+        if (request.getPath().startsWith("/apis/coordination.k8s.io/")) {
+            leaseRequests.incrementAndGet();
+        }
         log.add(request.getMethod() + " " + request.getPath());
         for (Fault f : faults) {
             if (f.matches().test(request) && (f.remaining().get() < 0 || f.remaining().getAndDecrement() > 0)) {

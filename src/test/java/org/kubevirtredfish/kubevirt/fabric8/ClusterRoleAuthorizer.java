@@ -59,8 +59,11 @@ final class ClusterRoleAuthorizer {
 
     ClusterRoleAuthorizer(ClusterRole role, List<Role> roles) {
         this.rules = role.getRules();
-        this.namespaced = roles.stream().collect(Collectors.toMap(r -> r.getMetadata().getNamespace(), Role::getRules,
-                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+        this.namespaced = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Role r : roles) {
+            namespaced.computeIfAbsent(r.getMetadata().getNamespace(), k -> new CopyOnWriteArrayList<>())
+                    .addAll(r.getRules());
+        }
     }
 
     /**
@@ -88,6 +91,27 @@ final class ClusterRoleAuthorizer {
 
     private static final Pattern KIND_CLUSTER_ROLE = Pattern.compile("(?m)^kind: ClusterRole$");
     private static final Pattern KIND_ROLE = Pattern.compile("(?m)^kind: Role$");
+
+    /**
+     * Also the Roles (kind Role) of a YAML file, each bound to the identity in its own namespace, as
+     * deploy/base/rbac.yaml binds them with RoleBindings (the Lease of the reconciler's leader election, the
+     * installation ConfigMap).
+     */
+    ClusterRoleAuthorizer withRolesFrom(Path file) {
+        try {
+            for (String doc : Files.readString(file, StandardCharsets.UTF_8).split("(?m)^---\\s*$")) {
+                if (KIND_ROLE.matcher(doc).find()) {
+                    io.fabric8.kubernetes.api.model.rbac.Role role = Serialization.unmarshal(doc,
+                            io.fabric8.kubernetes.api.model.rbac.Role.class);
+                    namespaced.computeIfAbsent(role.getMetadata().getNamespace(), k -> new CopyOnWriteArrayList<>())
+                            .addAll(role.getRules());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
 
     /** A handler for {@link ClusterDispatcher#guard}: an answer for a denied or reviewed request, else null. */
     MockResponse authorize(RecordedRequest request) {
@@ -184,7 +208,8 @@ final class ClusterRoleAuthorizer {
             JsonNode ra = review.at("/spec/resourceAttributes");
             Attributes a = new Attributes(ra.path("verb").asText(), ra.path("group").asText(""),
                     ra.path("resource").asText(), ra.hasNonNull("subresource") && !ra.get("subresource").asText().isEmpty()
-                            ? ra.get("subresource").asText() : null, ra.path("namespace").asText(null), null);
+                            ? ra.get("subresource").asText() : null, ra.path("namespace").asText(null),
+                    ra.hasNonNull("name") && !ra.get("name").asText().isEmpty() ? ra.get("name").asText() : null);
             review.putObject("status").put("allowed", allows(a));
             return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
                     .setBody(review.toString());

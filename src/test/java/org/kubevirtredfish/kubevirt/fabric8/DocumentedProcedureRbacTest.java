@@ -165,6 +165,42 @@ class DocumentedProcedureRbacTest extends MockClusterTestBase {
         assertEquals(List.of(), gateway.missingPermissions());
     }
 
+    private static ReconcilerLease.Settings lease() {
+        return new ReconcilerLease.Settings("kubevirt-redfish", ReconcilerLease.Settings.DEFAULT_NAME, "pod-0",
+                Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofMillis(200));
+    }
+
+    /** deploy/'s Role kubevirt-redfish-leader-election: the ServiceAccount takes the Lease in its namespace. */
+    @Test
+    void withOurRolesTheReplicaTakesTheLeaseInItsNamespaceAndNothingIsDenied() {
+        cluster(ALPHA);
+        ClusterRoleAuthorizer authorizer = ClusterRoleAuthorizer.fromYaml(OUR_ROLE).withRolesFrom(OUR_ROLE);
+        Fabric8KubeVirtGateway gateway = serviceAccountGateway(authorizer);
+        gateway.campaign(lease());
+        GatewayAwait.until("the replica to lead", Duration.ofSeconds(10), () -> gateway.reconciling().orElseThrow());
+        assertEquals("pod-0", cluster.admin.leases().inNamespace("kubevirt-redfish")
+                .withName(ReconcilerLease.Settings.DEFAULT_NAME).get().getSpec().getHolderIdentity());
+        assertEquals(List.of(), authorizer.denied);
+    }
+
+    /**
+     * Without the Role (the procedure's ClusterRole only) the Lease is out of reach: the replica says so and
+     * reconciles without an election, as a single replica did before, instead of never issuing a held start.
+     */
+    @Test
+    void withoutTheLeaseRoleTheReplicaReconcilesWithoutElection() {
+        cluster(ALPHA);
+        ClusterRoleAuthorizer authorizer = ClusterRoleAuthorizer.fromYaml(PROCEDURE_ROLE);
+        Fabric8KubeVirtGateway gateway = serviceAccountGateway(authorizer);
+        gateway.campaign(lease());
+        assertTrue(gateway.reconciling().orElseThrow());
+        assertTrue(gateway.reconcilerLeader().isEmpty(), "no election");
+        assertTrue(authorizer.denied.stream().noneMatch(d -> d.contains("leases")), "checked, not tried: "
+                + authorizer.denied);
+        gateway.power(ALPHA.id(), PowerAction.START);
+        await(gateway, ALPHA.id(), "On", vm -> vm.powerState() == PowerState.On);
+    }
+
     private String spec(String name) {
         var spec = KubeVirtResources.tree(cluster.admin.genericKubernetesResources(KubeVirtResources.VM)
                 .inNamespace("ns-a").withName(name).get()).path("spec");

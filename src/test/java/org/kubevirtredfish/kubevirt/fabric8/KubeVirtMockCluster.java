@@ -62,6 +62,7 @@ final class KubeVirtMockCluster implements AutoCloseable {
         dispatcher.handle(this::virtApi);
         dispatcher.handle(webhook::admit);
         dispatcher.handle(KubeVirtMockCluster::allowEveryReview);
+        dispatcher.handle(this::leaseWrite);
         dispatcher.onCreated(cdi::created);
         dispatcher.onWrite(kubevirt::written);
     }
@@ -89,6 +90,48 @@ final class KubeVirtMockCluster implements AutoCloseable {
             response.setHeader("Content-Type", "application/json").setBody(answer.body());
         }
         return response;
+    }
+
+    private static final Pattern LEASE = Pattern.compile(
+            "/apis/coordination\\.k8s\\.io/v1/namespaces/([^/]+)/leases(?:/([^/?]+))?");
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext LEASES =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("coordination.k8s.io")
+                    .withVersion("v1").withKind("Lease").withPlural("leases").withNamespaced(true).build();
+
+    /**
+     * Optimistic concurrency for Leases, which the CRUD mock lacks: an update or a merge patch that names a
+     * {@code metadata.resourceVersion} other than the stored one is refused with 409 Conflict, as the API server does
+     * (Kubernetes API conventions, "Concurrency Control and Consistency"), and a create of a Lease that exists is
+     * refused with 409 AlreadyExists. fabric8's LeaseLock creates, renews and takes over a Lease this way; without
+     * these checks two candidates could both win the same Lease.
+     */
+    private synchronized MockResponse leaseWrite(RecordedRequest request) {
+        Matcher m = LEASE.matcher(request.getPath().split("\\?")[0]);
+        boolean create = "POST".equals(request.getMethod()) && m.matches() && m.group(2) == null;
+        boolean update = ("PATCH".equals(request.getMethod()) || "PUT".equals(request.getMethod())) && m.matches()
+                && m.group(2) != null;
+        if (!create && !update) {
+            return null;
+        }
+        try {
+            JsonNode body = KubeVirtResources.MAPPER.readTree(new String(request.getBody().getBytes(),
+                    StandardCharsets.UTF_8));
+            String name = create ? body.path("metadata").path("name").asText() : m.group(2);
+            JsonNode stored = dispatcher.store().get(LEASES, m.group(1), name);
+            if (create && stored != null) {
+                return ClusterDispatcher.status(409, "leases.coordination.k8s.io \"" + name + "\" already exists");
+            }
+            String wanted = body.path("metadata").path("resourceVersion").asText(null);
+            if (wanted != null && stored != null
+                    && !wanted.equals(stored.path("metadata").path("resourceVersion").asText())) {
+                return ClusterDispatcher.status(409, "Operation cannot be fulfilled on leases.coordination.k8s.io \""
+                        + name + "\": the object has been modified; please apply your changes to the latest "
+                        + "version and try again");
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
+        return dispatcher.crud(request);
     }
 
     /**

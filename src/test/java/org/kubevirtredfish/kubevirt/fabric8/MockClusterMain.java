@@ -45,7 +45,12 @@ public final class MockClusterMain {
 
         String token = "mock-token";
         if (args.length > 1) {
-            cluster.enforce(ClusterRoleAuthorizer.fromYaml(Path.of(args[1])));
+            ClusterRoleAuthorizer authorizer = ClusterRoleAuthorizer.fromYaml(Path.of(args[1]));
+            if (args.length > 2) {
+                // the Roles in the service's own namespace (reconciler Lease, installation ConfigMap)
+                authorizer.withRolesFrom(Path.of(args[2]));
+            }
+            cluster.enforce(authorizer);
             token = ClusterRoleAuthorizer.TOKEN;
             System.out.println("mock cluster enforces the ClusterRole of " + args[1]);
         }
@@ -59,7 +64,9 @@ public final class MockClusterMain {
         });
         // How many requests the API server has received: lets the ITs prove that Redfish reads make none.
         images.createContext("/api-requests", exchange -> {
-            byte[] count = Integer.toString(cluster.requestCount()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // without the reconciler's Lease renewals, which go on in the background every retry period
+            byte[] count = Integer.toString(cluster.dispatcher.requestCountBesidesLeases())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, count.length);
             exchange.getResponseBody().write(count);
             exchange.close();
