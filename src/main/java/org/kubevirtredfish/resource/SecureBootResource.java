@@ -45,15 +45,16 @@ public class SecureBootResource implements SecureBootApi {
         Optional<Boolean> enable = SecureBootPatch.apply(body);
         return writes.locked(vm, () -> {
             CallerScope.VisibleSystem current = scope.system(id, "SecureBoot");
-            representation(current).checkIfMatch(ifMatch);
+            Representation before = representation(current);
+            before.checkIfMatch(ifMatch);
             if (enable.isPresent()) {
                 Firmware firmware = gateway.firmware(vm);
                 boolean wanted = enable.get();
                 if (wanted != firmware.secureBoot()) {
                     refuseIfImpossible(id, firmware, wanted);
-                    writes.write(vm, () -> gateway.setSecureBoot(vm, wanted));
+                    writes.write(vm, before, ifMatch, () -> gateway.setSecureBoot(vm, wanted));
                 } else if (wanted && !firmware.smm()) {
-                    writes.write(vm, () -> gateway.setSecureBoot(vm, true));
+                    writes.write(vm, before, ifMatch, () -> gateway.setSecureBoot(vm, true));
                 }
             }
             return representation(scope.system(id, "SecureBoot")).ok();

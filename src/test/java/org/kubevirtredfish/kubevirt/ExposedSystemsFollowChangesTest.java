@@ -290,6 +290,16 @@ class ExposedSystemsFollowChangesTest {
         }
 
         @Override
+        public String writeVersion(VmId id) {
+            return inner.writeVersion(id);
+        }
+
+        @Override
+        public void claimWrite(VmId id, String expected) {
+            inner.claimWrite(id, expected);
+        }
+
+        @Override
         public void onMediaImport(MediaImportListener listener) {
             inner.onMediaImport(listener);
         }

@@ -47,7 +47,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final InformerCache cache;
     private final LatestVms vms;
     private final VmPatcher patcher;
-    private final WriteClaims claims;
+    private final WriteClaims writeClaims;
     private final ApiCalls api;
     private final InstanceReconciler reconciler;
     private final ApiReachability reachability;
@@ -93,7 +93,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         this.dataVolumeCalls = new DataVolumeCalls(client, errors, dataVolumes, options.retryAfterSeconds());
         this.api = new ApiCalls(client, options.requestTimeout(), errors, permissions);
         this.patcher = new VmPatcher(client, api, errors, options.conflictRetries(), vms::wrote);
-        this.claims = new WriteClaims(api, errors, patcher::read, vms::wrote, 10);
+        this.writeClaims = new WriteClaims(api, errors, patcher::read, vms::wrote, 10);
         this.reachability = new ApiReachability(client, java.time.Duration.ofSeconds(5));
         this.reconciler = new InstanceReconciler(cache, vms, dataVolumes, patcher, api, powerLocks,
                 options.imports().downloadTimeout(), new CollectedDataVolumes(client));
@@ -287,7 +287,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     @Override
     public void claimWrite(VmId id, String expected) {
-        claims.claim(id, require(id), expected);
+        writeClaims.claim(id, require(id), expected);
     }
 
     private GenericKubernetesResource require(VmId id) {
