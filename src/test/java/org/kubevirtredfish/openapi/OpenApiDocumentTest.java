@@ -173,7 +173,7 @@ class OpenApiDocumentTest {
             }
         }));
         assertEquals(List.of(), problems);
-        assertEquals(45, ids.size(), "operations");
+        assertEquals(47, ids.size(), "operations");
     }
 
     @Test
