@@ -19,6 +19,7 @@ import org.kubevirtredfish.message.RedfishExceptionMapper;
 final class Representation {
 
     static final String DMTF_SCHEMAS = "http://redfish.dmtf.org/schemas/v1/";
+    static final String SWORDFISH_SCHEMAS = "http://redfish.dmtf.org/schemas/swordfish/v1/";
 
     private final ObjectNode body;
     private final String json;
@@ -65,7 +66,9 @@ final class Representation {
         if (type.startsWith("#")) {
             // "#ComputerSystem.v1_22_0.ComputerSystem" is described by ComputerSystem.v1_22_0.json
             String versioned = type.substring(1, type.lastIndexOf('.'));
-            r.header("Link", "<" + DMTF_SCHEMAS + versioned + ".json>; rel=describedby");
+            // the SNIA Swordfish schemas (Volume) are published under their own path
+            String base = versioned.startsWith("Volume") ? SWORDFISH_SCHEMAS : DMTF_SCHEMAS;
+            r.header("Link", "<" + base + versioned + ".json>; rel=describedby");
         }
         return r;
     }

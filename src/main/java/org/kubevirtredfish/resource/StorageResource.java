@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.kubevirtredfish.api.StorageApi;
 import org.kubevirtredfish.kubevirt.DriveInventory;
+import org.kubevirtredfish.message.BaseMessage;
+import org.kubevirtredfish.message.RedfishException;
 
 /**
  * A system's one virtual storage subsystem: a drive per disk, LUN and CD-ROM, a volume per claim behind a disk.
@@ -42,16 +44,50 @@ public class StorageResource implements StorageApi {
         o.put("Description", "The disks of the VirtualMachine and the claims behind them");
         Json.linkList(o, "Drives", s.vm().drives().stream().map(d -> uri + "/Drives/" + d.name()).toList());
         o.set("Volumes", Json.link(uri + "/Volumes"));
+        o.set("Controllers", Json.link(uri + "/Controllers"));
+        // inline as well: sushy 4.3 reads StorageControllers (resources/system/storage/storage.py)
         ObjectNode controller = o.putArray("StorageControllers").addObject();
         controller.put("@odata.id", uri + "#/StorageControllers/0");
-        controller.put("MemberId", "0");
-        controller.put("Name", "KubeVirt virtual disk controller");
-        Set<String> protocols = new LinkedHashSet<>();
-        s.vm().drives().stream().map(d -> Inventory.protocol(d.bus())).filter(Objects::nonNull)
-                .forEach(protocols::add);
-        controller.set("SupportedDeviceProtocols", Json.strings(protocols));
+        controller.put("MemberId", CONTROLLER_ID);
+        controller.put("Name", CONTROLLER_NAME);
+        controller.set("SupportedDeviceProtocols", protocols(s.vm().drives()));
+        controller.putArray("SupportedRAIDTypes");
         controller.set("Status", Inventory.enabledOk());
         o.put("StorageControllers@odata.count", 1);
+        o.set("Status", Inventory.enabledOk());
+        return new Representation(o).ok();
+    }
+
+    private static final String CONTROLLER_ID = "0";
+    private static final String CONTROLLER_NAME = "KubeVirt virtual disk controller";
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode protocols(List<DriveInventory> drives) {
+        Set<String> protocols = new LinkedHashSet<>();
+        drives.stream().map(d -> Inventory.protocol(d.bus())).filter(Objects::nonNull).forEach(protocols::add);
+        return Json.strings(protocols);
+    }
+
+    @Override
+    public Response listStorageControllers(String systemId, String storageId) {
+        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
+        Inventory.requireStorageId(storageId, "Storage");
+        String uri = Uris.storage(s.system().id()) + "/Controllers";
+        return new Representation(Json.collection(uri, Uris.TYPE_STORAGE_CONTROLLERS, "Storage Controller Collection",
+                List.of(uri + "/" + CONTROLLER_ID))).ok();
+    }
+
+    @Override
+    public Response getStorageController(String systemId, String storageId, String controllerId) {
+        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
+        Inventory.requireStorageId(storageId, "Storage");
+        if (!CONTROLLER_ID.equals(controllerId)) {
+            throw RedfishException.of(BaseMessage.ResourceNotFound, "StorageController", controllerId);
+        }
+        String uri = Uris.storage(s.system().id()) + "/Controllers/" + CONTROLLER_ID;
+        ObjectNode o = Json.resource(uri, Uris.TYPE_STORAGE_CONTROLLER, CONTROLLER_ID, CONTROLLER_NAME);
+        o.put("Description", "The buses of the VirtualMachine's disks; no RAID");
+        o.set("SupportedDeviceProtocols", protocols(s.vm().drives()));
+        o.putArray("SupportedRAIDTypes");
         o.set("Status", Inventory.enabledOk());
         return new Representation(o).ok();
     }
@@ -104,6 +140,7 @@ public class StorageResource implements StorageApi {
         ObjectNode o = Json.resource(storage + "/Volumes/" + d.name(), Uris.TYPE_VOLUME, d.name(), d.name());
         o.put("Description", "PersistentVolumeClaim " + d.claimName() + " behind disk " + d.name());
         o.put("CapacityBytes", d.capacityBytes());
+        o.put("RAIDType", "None");
         o.set("Status", Inventory.enabledOk());
         Json.linkList(o.putObject("Links"), "Drives", List.of(storage + "/Drives/" + d.name()));
         return new Representation(o).ok();

@@ -45,6 +45,8 @@ final class Uris {
     static final String TYPE_STORAGE = "#Storage.v1_21_0.Storage";
     static final String TYPE_STORAGES = "#StorageCollection.StorageCollection";
     static final String TYPE_DRIVE = "#Drive.v1_22_0.Drive";
+    static final String TYPE_STORAGE_CONTROLLER = "#StorageController.v1_11_0.StorageController";
+    static final String TYPE_STORAGE_CONTROLLERS = "#StorageControllerCollection.StorageControllerCollection";
     static final String TYPE_VOLUME = "#Volume.v1_10_2.Volume";
     static final String TYPE_VOLUMES = "#VolumeCollection.VolumeCollection";
     /** The id of a system's one virtual storage subsystem and of its one simple storage controller. */

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  */
 final class ReplicaServers implements AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    /** Generous: a start took over 5 minutes on a CI machine with a load average of 50 on 2 cores. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(900);
 
     private final List<Replica> replicas = new ArrayList<>();
 
@@ -156,7 +157,7 @@ final class ReplicaServers implements AutoCloseable {
         boolean ready() {
             try {
                 return HTTP.send(HttpRequest.newBuilder(base().resolve("/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200;
             } catch (IOException e) {
                 return false;

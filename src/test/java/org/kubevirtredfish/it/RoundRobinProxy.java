@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A round-robin HTTP proxy on 127.0.0.1 in front of the replicas, as a Route in front of a Service: it sends each
  * request to the next replica whose readiness (GET /health/ready, polled every {@link #PROBE_PERIOD}) is true, as
- * the endpoints controller keeps only ready pods behind a Service. With no ready replica it answers 503. A request
+ * the endpoints controller keeps only ready pods behind a Service (one probe per replica at a time, each waiting
+ * at most 5 s for its answer). With no ready replica it answers 503. A request
  * that fails between proxy and replica is answered 502 and counted in {@link #failures}: the proxy does not retry,
  * so a replica that drops requests shows.
  */
@@ -39,7 +40,7 @@ final class RoundRobinProxy implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     final AtomicInteger failures = new AtomicInteger();
     private final HttpServer server;
-    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService prober = Executors.newScheduledThreadPool(3);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -49,8 +50,10 @@ final class RoundRobinProxy implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        prober.scheduleWithFixedDelay(() -> replicas.forEach(r -> ready.put(r, r.ready())), 0,
-                PROBE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        for (ReplicaServers.Replica r : replicas) {
+            prober.scheduleWithFixedDelay(() -> ready.put(r, r.ready()), 0, PROBE_PERIOD.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         server.start();
     }
 

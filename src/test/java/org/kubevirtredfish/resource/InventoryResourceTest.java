@@ -208,6 +208,12 @@ class InventoryResourceTest {
         JsonNode subsystem = valid(SYSTEM + "/Storage/1", storage.getStorage(ID, "1"));
         assertEquals(List.of(SYSTEM + "/Storage/1/Drives/rootdisk"), ids(subsystem.path("Drives")));
         assertEquals("PCIe", subsystem.at("/StorageControllers/0/SupportedDeviceProtocols/0").asText());
+        assertEquals(List.of(SYSTEM + "/Storage/1/Controllers/0"),
+                members(valid(SYSTEM + "/Storage/1/Controllers", storage.listStorageControllers(ID, "1"))));
+        JsonNode controller = valid(SYSTEM + "/Storage/1/Controllers/0", storage.getStorageController(ID, "1", "0"));
+        assertEquals("PCIe", controller.at("/SupportedDeviceProtocols/0").asText());
+        assertEquals(0, controller.path("SupportedRAIDTypes").size());
+        assertNotFound(() -> storage.getStorageController(ID, "1", "1"));
         JsonNode drive = valid(SYSTEM + "/Storage/1/Drives/rootdisk", storage.getDrive(ID, "1", "rootdisk"));
         assertEquals(ROOT_BYTES, drive.path("CapacityBytes").asLong());
         assertEquals("PCIe", drive.path("Protocol").asText(), "virtio-blk is a PCI device");
@@ -215,8 +221,12 @@ class InventoryResourceTest {
         assertEquals(List.of(SYSTEM + "/Storage/1/Volumes/rootdisk"), ids(drive.at("/Links/Volumes")));
         assertEquals(List.of(SYSTEM + "/Storage/1/Volumes/rootdisk"),
                 members(valid(SYSTEM + "/Storage/1/Volumes", storage.listVolumes(ID, "1"))));
-        JsonNode volume = valid(SYSTEM + "/Storage/1/Volumes/rootdisk", storage.getVolume(ID, "1", "rootdisk"));
+        Response volumeResponse = storage.getVolume(ID, "1", "rootdisk");
+        assertEquals("<http://redfish.dmtf.org/schemas/swordfish/v1/Volume.v1_10_2.json>; rel=describedby",
+                volumeResponse.getHeaderString("Link"), "Volume is a SNIA Swordfish schema");
+        JsonNode volume = valid(SYSTEM + "/Storage/1/Volumes/rootdisk", volumeResponse);
         assertEquals(ROOT_BYTES, volume.path("CapacityBytes").asLong());
+        assertEquals("None", volume.path("RAIDType").asText());
         assertTrue(volume.path("Description").asText().contains("cp-0-rootdisk"), volume.toString());
 
         assertNotFound(() -> storage.getStorage(ID, "2"));

@@ -135,8 +135,10 @@ final class VmSnapshots {
         return running != null && !running.isMissingNode() ? running : vm.at(DOMAIN);
     }
 
-    /** sockets × cores × threads ({@link HardwareInventory#processor}); 0 (unknown) when an instancetype sizes a VM
-     * that is not running. */
+    /**
+     * sockets × cores × threads ({@link HardwareInventory#processor}); 0 (unknown) when an instancetype sizes a VM that
+     * is not running.
+     */
     static int cpus(JsonNode vm, JsonNode vmi) {
         return HardwareInventory.processor(vm, vmi).logicalProcessors();
     }
