@@ -20,7 +20,6 @@ public class RedfishApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 ServiceRootResource.class,
-                OpenApiResource.class,
                 SystemCollectionResource.class,
                 SystemResource.class,
                 EthernetInterfaceResource.class,

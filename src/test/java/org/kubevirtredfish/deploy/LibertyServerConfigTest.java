@@ -44,16 +44,4 @@ class LibertyServerConfigTest {
         assertEquals("10", log.getAttribute("maxFileSize"));
         assertTrue(log.getAttribute("logFormat").contains("%s"), "the status is logged");
     }
-
-    /** mpOpenAPI's own web applications would take /openapi and /openapi/ui back from OpenApiResource. */
-    @Test
-    void noMpOpenApiFeature() throws Exception {
-        NodeList features = server().getElementsByTagName("feature");
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < features.getLength(); i++) {
-            names.add(features.item(i).getTextContent().trim());
-        }
-        assertFalse(names.stream().anyMatch(n -> n.startsWith("mpOpenAPI")), names.toString());
-        assertEquals(0, server().getElementsByTagName("mpOpenAPI").getLength());
-    }
 }
