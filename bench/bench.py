@@ -85,7 +85,7 @@ def table(path, ticks_per_second, target="service"):
 
 def frame_name(frame):
     method = frame.get("method", {})
-    return f"{method.get('type', {}).get('name', '?')}.{method.get('name', '?')}"
+    return f"{method.get('type', {}).get('name', '?').replace('/', '.')}.{method.get('name', '?')}"
 
 
 INTERESTING = [
@@ -136,7 +136,7 @@ def jfr(path):
     monitors = subprocess.run(["jfr", "print", "--json", "--events", "jdk.JavaMonitorEnter", path],
                               capture_output=True, text=True, check=True).stdout
     contended = collections.Counter(
-        (e["values"].get("monitorClass") or {}).get("name", "?") for e in json.loads(monitors)["recording"]["events"])
+        (e["values"].get("monitorClass") or {}).get("name", "?").replace("/", ".") for e in json.loads(monitors)["recording"]["events"])
     if contended:
         print("\n| contended monitor enters (JFR threshold) | monitor class |\n|---|---|")
         for name, count in contended.most_common(8):
