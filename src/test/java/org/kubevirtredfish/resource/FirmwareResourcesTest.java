@@ -54,6 +54,7 @@ class FirmwareResourcesTest {
         r.scope = f.scope;
         r.gateway = f.sim;
         r.writes = f.writes;
+        f.writes.gateway = f.sim;
         return r;
     }
 
@@ -62,6 +63,7 @@ class FirmwareResourcesTest {
         r.scope = f.scope;
         r.gateway = f.sim;
         r.writes = f.writes;
+        f.writes.gateway = f.sim;
         return r;
     }
 

@@ -130,6 +130,7 @@ class InventoryResourceTest {
         systems.scope = scope;
         systems.gateway = gateway;
         systems.writes = new SystemWrites();
+        systems.writes.gateway = gateway;
         processors = new ProcessorResource();
         processors.scope = scope;
         simpleStorage = new SimpleStorageResource();
