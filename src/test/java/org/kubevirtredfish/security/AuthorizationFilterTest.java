@@ -36,9 +36,9 @@ import org.kubevirtredfish.openapi.OpenApiDocument;
 import org.kubevirtredfish.resource.SessionCollectionResource;
 import org.kubevirtredfish.resource.SystemResource;
 
-class AuthorizationFilterTest {
+public class AuthorizationFilterTest {
 
-    static final List<String> APIS = List.of("ServiceRootApi", "ComputerSystemCollectionApi", "ComputerSystemApi",
+    public static final List<String> APIS = List.of("ServiceRootApi", "ComputerSystemCollectionApi", "ComputerSystemApi",
             "EthernetInterfaceApi", "SystemVirtualMediaApi", "ManagerCollectionApi", "ManagerApi", "VirtualMediaApi",
             "ChassisCollectionApi", "ChassisApi", "SessionServiceApi", "SessionCollectionApi", "SessionApi",
             "AccountServiceApi", "ManagerAccountCollectionApi", "ManagerAccountApi", "RoleCollectionApi", "RoleApi",
