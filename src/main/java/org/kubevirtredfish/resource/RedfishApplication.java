@@ -26,6 +26,8 @@ public class RedfishApplication extends Application {
                 ProcessorResource.class,
                 SimpleStorageResource.class,
                 StorageResource.class,
+                SecureBootResource.class,
+                BiosResource.class,
                 SystemVirtualMediaResource.class,
                 ManagerCollectionResource.class,
                 ManagerResource.class,
