@@ -47,7 +47,10 @@ class AuthorizationIT {
                     .replace("{EthernetInterfaceId}", "default").replace("{VirtualMediaId}", "Cd")
                     .replace("{ChassisId}", "demo").replace("{SessionId}", adminSession)
                     .replace("{ManagerAccountId}", "operator").replace("{RoleId}", "Operator")
-                    .replace("{EventDestinationId}", adminSubscription);
+                    .replace("{EventDestinationId}", adminSubscription).replace("{ProcessorId}", "CPU0")
+                    .replace("{SimpleStorageId}", "1").replace("{StorageId}", "1")
+                    .replace("{StorageControllerId}", "0").replace("{DriveId}", "rootdisk")
+                    .replace("{VolumeId}", "rootdisk");
         }
     }
 

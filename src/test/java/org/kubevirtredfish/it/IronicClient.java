@@ -57,7 +57,9 @@ final class IronicClient {
 
     /** The node's ports ({@code address}, {@code uuid}). */
     JsonNode ports(String id) {
-        return expect(200, "GET", "/v1/nodes/" + id + "/ports?fields=uuid,address", null).json.path("ports");
+        // /v1/nodes/<name>/ports answers 404 "Portgroup None" for a node name with a dot: the ports API's node filter
+        return expect(200, "GET", "/v1/ports?fields=uuid,address&node=" + java.net.URLEncoder.encode(id,
+                java.nio.charset.StandardCharsets.UTF_8), null).json.path("ports");
     }
 
     void deletePort(String uuid) {
