@@ -72,6 +72,8 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
             "/apis/(?:kubevirt\\.io/v1|cdi\\.kubevirt\\.io/v1beta1|subresources\\.kubevirt\\.io/v1)/namespaces/([^/]+)/"
                     + "(virtualmachines|virtualmachineinstances|datavolumes)(?:/([^/]+))?(?:/[a-z]+)?");
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeStatusWrite =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     /** namespace/DataVolume → the VMs (namespace/name) whose template referenced it at their last reconcile. */
     private final Map<String, Set<String>> references = new ConcurrentHashMap<>();
@@ -487,10 +489,29 @@ final class KubeVirtControllerSimulator implements AutoCloseable {
         }
         restartRequired(status, vmObject, vmiObject);
         if (!status.equals(current)) {
+            Runnable hook = beforeStatusWrite.getAndSet(null);
+            if (hook != null) {
+                hook.run();
+            }
+            // KubeVirt v1.9.0 pkg/virt-controller/watch/vm/vm.go, updateStatus: UpdateStatus of the VM as read, so
+            // a write by anyone else since (virt-api's state change requests, lifecycle.go getChangeRequestJson)
+            // makes it a Conflict and the VM is synced again, never a status computed from a stale read.
             ArrayNode ops = KubeVirtResources.MAPPER.createArrayNode();
+            ops.addObject().put("op", "test").put("path", "/metadata/resourceVersion")
+                    .set("value", vmObject.at("/metadata/resourceVersion"));
             ops.addObject().put("op", "add").put("path", "/status").set("value", status);
-            store.jsonPatch(KubeVirtResources.VM, ns, name, ops);
+            if (!store.jsonPatch(KubeVirtResources.VM, ns, name, ops)) {
+                poke(key);
+            }
         }
+    }
+
+    /**
+     * Runs {@code happening} once, on the controller's thread, between the reads of the next VM status update and its
+     * write: something changes the VM while virt-controller is computing its status.
+     */
+    void beforeNextStatusWrite(Runnable happening) {
+        beforeStatusWrite.set(happening);
     }
 
     /** KubeVirt v1.9.0 vm.go syncRestartRequired, for the storage part of the template. */

@@ -180,6 +180,33 @@ class KubeVirtMockClusterTest {
         assertEquals("Always", vm().at("/spec/runStrategy").asText());
     }
 
+    /**
+     * virt-controller's status update is guarded by the resourceVersion it read (KubeVirt v1.9.0
+     * pkg/virt-controller/watch/vm/vm.go, updateStatus: UpdateStatus; a Conflict re-queues the VM). A restart virt-api
+     * records while virt-controller computes a status (here RestartRequired, after a template change) survives: the
+     * mock once overwrote it with a status from its stale read, and the restart was accepted and never happened
+     * (the flake of Fabric8PowerTest#aOnceOverrideSurvivesARestartOfTheService).
+     */
+    @Test
+    void aRestartRecordedWhileVirtControllerWritesTheStatusIsNotLost() {
+        cluster.seed(VM);
+        put("virtualmachines", "start", "{}");
+        awaitStatus("Running");
+        String uid = vmi().at("/metadata/uid").asText();
+        int[] restart = {0};
+        cluster.kubevirt.beforeNextStatusWrite(() -> restart[0] = put("virtualmachines", "restart", "{}").statusCode());
+
+        patch("[{\"op\":\"add\",\"path\":\"/spec/template/spec/domain/devices/disks/0/bootOrder\",\"value\":7}]");
+
+        GatewayAwait.until("the restart's new VMI", Duration.ofSeconds(10), () -> {
+            JsonNode vmi = vmi();
+            return vmi != null && !uid.equals(vmi.at("/metadata/uid").asText())
+                    && "Running".equals(vmi.at("/status/phase").asText());
+        });
+        assertEquals(202, restart[0]);
+        assertEquals(7, vmi().at("/spec/domain/devices/disks/0/bootOrder").asInt(), "the new VMI has the new template");
+    }
+
     @Test
     void aStoppedVmWhoseDataVolumeImportsReadsProvisioningAndOneWhoseImporterFailsReadsDataVolumeError() {
         cluster.seed(VM);
