@@ -1,6 +1,5 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -26,15 +25,29 @@ final class ClusterDispatcher extends Dispatcher {
     record Fault(Predicate<RecordedRequest> matches, AtomicInteger remaining, int code, long delayMillis) {
     }
 
-    private final KubernetesMixedDispatcher crud;
+    private final Map<ServerRequest, Queue<ServerResponse>> responses;
+    private final io.fabric8.mockwebserver.internal.MockDispatcher expectations;
+    private final WatchHistoryCrudDispatcher store;
+    /** Expectations set on the mock server first (as fabric8's KubernetesMixedDispatcher does), else the store. */
+    private final Dispatcher crud = new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            Queue<ServerResponse> queue = responses.get(new io.fabric8.mockwebserver.internal.SimpleRequest(
+                    io.fabric8.mockwebserver.dsl.HttpMethod.valueOf(request.getMethod()), request.getPath()));
+            return queue != null && !queue.isEmpty() ? expectations.dispatch(request) : store.dispatch(request);
+        }
+    };
+    /** Open watches (their sockets), for tests that end them from the server's side. */
+    private final Map<io.fabric8.mockwebserver.http.WebSocket, String> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger leaseRequests = new AtomicInteger();
     /** {@code METHOD path} of every request, in arrival order. */
     final List<String> log = new CopyOnWriteArrayList<>();
     /**
      * The path of every watch once it is open, in order. The mock server does not replay what happened between a
-     * list and the watch that follows it (a real API server does, from the list's resourceVersion): a change that
-     * must be seen through a fresh informer waits for its watch to be open.
+     * list and the watch that follows it (a real API server does, from the list's resourceVersion); it sends what
+     * exists as ADDED, and a watch that may have missed a deletion gets 410 ({@link WatchHistoryCrudDispatcher}). A
+     * change that must be seen through a fresh informer still waits for its watch to be open.
      */
     final List<String> openWatches = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -43,7 +56,9 @@ final class ClusterDispatcher extends Dispatcher {
     private final List<java.util.function.Consumer<String>> afterWrite = new CopyOnWriteArrayList<>();
 
     ClusterDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
-        this.crud = new KubernetesMixedDispatcher(responses);
+        this.responses = responses;
+        this.expectations = new io.fabric8.mockwebserver.internal.MockDispatcher(responses);
+        this.store = new WatchHistoryCrudDispatcher();
     }
 
     int requestCount() {
@@ -115,6 +130,22 @@ final class ClusterDispatcher extends Dispatcher {
         return crud.dispatch(request);
     }
 
+    /**
+     * Ends, from the server's side, every open watch whose path contains {@code pathPart}, as an API server does when
+     * it restarts or times a watch out; the client resumes it from its last resourceVersion.
+     */
+    int endWatches(String pathPart) {
+        int ended = 0;
+        for (Map.Entry<io.fabric8.mockwebserver.http.WebSocket, String> e : sockets.entrySet()) {
+            if (e.getValue().contains(pathPart)) {
+                e.getKey().close(1000, "watch ended by the server");
+                sockets.remove(e.getKey());
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** The CRUD store behind this dispatcher, for the simulated controllers. */
     MockStore store() {
         return new MockStore(crud);
@@ -178,7 +209,21 @@ final class ClusterDispatcher extends Dispatcher {
         return response;
     }
 
-    /** Passes everything to the mock's watch listener and records the watch's path once it is open. */
+    /** A real API server's answer to a watch its history cannot serve (k8s.io/apimachinery errors.NewResourceExpired). */
+    private static final String TOO_OLD = "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+            + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"too old resource version: %d\","
+            + "\"reason\":\"Expired\",\"code\":410}}";
+
+    /** The resourceVersion a watch resumes from, or 0 when it gives none. */
+    static long resumedFrom(String path) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]resourceVersion=(\\d+)").matcher(path);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /**
+     * Passes everything to the mock's watch listener and records the watch's path once it is open. A watch that
+     * resumes from before a deletion it may have missed gets 410 Gone instead ({@link WatchHistoryCrudDispatcher}).
+     */
     private final class OpenRecorder extends io.fabric8.mockwebserver.http.WebSocketListener {
         private final io.fabric8.mockwebserver.http.WebSocketListener delegate;
         private final String path;
@@ -196,6 +241,13 @@ final class ClusterDispatcher extends Dispatcher {
         @Override
         public void onOpen(io.fabric8.mockwebserver.http.WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
             delegate.onOpen(ws, r);
+            long from = resumedFrom(path);
+            if (from > 0 && store.deletedSince(path, from)) {
+                ws.send(TOO_OLD.formatted(from));
+                ws.close(1000, "too old resource version");
+                return;
+            }
+            sockets.put(ws, path);
             openWatches.add(path);
         }
 
@@ -221,6 +273,7 @@ final class ClusterDispatcher extends Dispatcher {
 
         @Override
         public void onClosed(io.fabric8.mockwebserver.http.WebSocket ws, int code, String reason) {
+            sockets.remove(ws);
             delegate.onClosed(ws, code, reason);
         }
 

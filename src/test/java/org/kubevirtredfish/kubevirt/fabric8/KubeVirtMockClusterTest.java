@@ -106,6 +106,36 @@ class KubeVirtMockClusterTest {
         }
     }
 
+    /**
+     * An informer whose watch ends and resumes drops an object deleted in between: a real API server answers such a
+     * watch 410 Gone and the informer lists again ({@link WatchHistoryCrudDispatcher}). fabric8's bare mock started
+     * the new watch "now": the informer kept the deleted VMI for good, and IronicIT's held power-on waited forever
+     * for that instance to go away.
+     */
+    @Test
+    void anInformerResumingItsWatchDropsAnObjectDeletedMeanwhile() {
+        GenericKubernetesResource orphan = new GenericKubernetesResource();
+        orphan.setApiVersion("kubevirt.io/v1");
+        orphan.setKind("VirtualMachineInstance");
+        orphan.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("ns-a")
+                .withName("orphan").build());
+        cluster.admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace("ns-a").resource(orphan).create();
+        try (io.fabric8.kubernetes.client.informers.SharedIndexInformer<GenericKubernetesResource> informer =
+                cluster.admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace("ns-a").inform()) {
+            GatewayAwait.until("the watch open", Duration.ofSeconds(10),
+                    () -> cluster.dispatcher.openWatches.stream().anyMatch(p -> p.contains("virtualmachineinstances")));
+            assertTrue(informer.getStore().getByKey("ns-a/orphan") != null);
+            // deleted after the old watch ended and before the informer's next watch request is served
+            cluster.dispatcher.beforeNext(r -> r.getPath().contains("virtualmachineinstances")
+                    && r.getPath().contains("watch=true"),
+                    () -> cluster.dispatcher.store().delete(KubeVirtResources.VMI, "ns-a", "orphan"));
+            assertEquals(1, cluster.dispatcher.endWatches("virtualmachineinstances"));
+            GatewayAwait.until("the deleted VMI gone from the informer", Duration.ofSeconds(30),
+                    () -> informer.getStore().getByKey("ns-a/orphan") == null);
+        }
+        assertNull(cluster.dispatcher.store().get(KubeVirtResources.VMI, "ns-a", "orphan"));
+    }
+
     @Test
     void startFlipsHaltedToAlwaysAndGoesThroughStartingToRunningWithANewVmi() {
         cluster.seed(VM);

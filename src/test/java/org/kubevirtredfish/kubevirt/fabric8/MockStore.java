@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -23,9 +22,9 @@ import java.util.List;
  */
 final class MockStore {
 
-    private final KubernetesMixedDispatcher crud;
+    private final io.fabric8.mockwebserver.http.Dispatcher crud;
 
-    MockStore(KubernetesMixedDispatcher crud) {
+    MockStore(io.fabric8.mockwebserver.http.Dispatcher crud) {
         this.crud = crud;
     }
 
