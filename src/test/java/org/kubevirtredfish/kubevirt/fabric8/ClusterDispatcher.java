@@ -243,6 +243,8 @@ final class ClusterDispatcher extends Dispatcher {
             delegate.onOpen(ws, r);
             long from = resumedFrom(path);
             if (from > 0 && store.deletedSince(path, from)) {
+                java.util.logging.Logger.getLogger(ClusterDispatcher.class.getName()).info(() -> "watch " + path
+                        + " resumes from before a deletion it may have missed: 410 Gone, the client lists again");
                 ws.send(TOO_OLD.formatted(from));
                 ws.close(1000, "too old resource version");
                 return;
