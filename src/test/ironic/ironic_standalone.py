@@ -24,26 +24,6 @@ import time
 import urllib.request
 
 PYTHON = "/usr/bin/python3"
-
-# Ironic's single-process entry point, with every SQLAlchemy transaction begun IMMEDIATE: it takes the write lock at
-# once and so waits out the connection's busy timeout. oslo.db 12 (oslo_db/sqlalchemy/engines.py,
-# _init_events for sqlite) already turns pysqlite's implicit BEGIN off and emits a plain BEGIN from an engine "begin"
-# listener unless conn.info marks a transaction as open; this class-level listener runs before it, begins IMMEDIATE
-# and sets that mark. ironic.cmd is imported first: it monkey-patches with eventlet, as Ironic's own entry points do.
-IRONIC_MAIN = """
-import ironic.cmd
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
-
-@event.listens_for(Engine, "begin")
-def _begin_immediate(connection):
-    if connection.dialect.name == "sqlite" and "in_transaction" not in connection.info:
-        connection.execute(text("BEGIN IMMEDIATE"))
-        connection.info["in_transaction"] = True
-
-from ironic.cmd.singleprocess import main
-main()
-"""
 START_TIMEOUT = 120
 
 
@@ -182,15 +162,12 @@ def main(work):
     # with four nodes busy at once its API then answers 500 "database is locked". WAL (a property of the file)
     # lets readers and the writer go on together. Writers still take turns: the URL's timeout (SQLAlchemy passes it
     # to sqlite3.connect; its default is 5 s) lets one wait for the other instead of failing a power request with 500
-    # "database is locked" and leaving the node reserved (seen once in CI). That wait only covers a transaction
-    # that writes first: one that read first and then writes after another writer committed gets "database is
-    # locked" at once (sqlite's WAL snapshot rule); under load an async verify failed so, and its node stayed in
-    # "verifying" for good. IRONIC_MAIN therefore starts every transaction with BEGIN IMMEDIATE.
+    # "database is locked" and leaving the node reserved (seen once in CI).
     with sqlite3.connect(os.path.join(work, "ironic.sqlite")) as db:
         db.execute("PRAGMA journal_mode=WAL")
     with open(os.path.join(work, "ironic.stdout"), "wb") as out:
-        child = subprocess.Popen([PYTHON, "-c", IRONIC_MAIN, "--config-file", conf], stdout=out,
-                                 stderr=subprocess.STDOUT)
+        child = subprocess.Popen([PYTHON, "-c", "import sys; from ironic.cmd.singleprocess import main; main()",
+                                  "--config-file", conf], stdout=out, stderr=subprocess.STDOUT)
     stopping = threading.Event()
 
     def stop(*_):
