@@ -247,8 +247,9 @@ class HardeningIT {
     /**
      * A client that hangs up mid-upload makes Liberty write an FFDC file (SRTServletRequest.finish closes the
      * request's input stream, which rethrows the EOFException its read met; each message names the client's port, so
-     * each is a new file). Liberty writes at most 10 a day per kind of incident, and server.xml's maxFfdcAge deletes
-     * them after a day: a batch of aborted uploads adds at most 10 files (about 54 KB each), a second batch none.
+     * each is a new file of about 54 KB). Liberty writes at most 10 a day per kind of incident: 30 aborted uploads
+     * leave between 1 and 10 such files, however many came before in this server process. How long they stay is
+     * {@link #ffdcFilesOlderThanADayAreDeleted}'s.
      */
     @Test
     void abortedUploadsAddAtMostTenFfdcFiles() throws Exception {
@@ -265,9 +266,31 @@ class HardeningIT {
         FfdcFiles second = FfdcFiles.now();
         System.out.println("HardeningIT: FFDC before " + before + ", after 15 aborted uploads " + first
                 + ", after 15 more " + second);
-        assertTrue(first.files() - before.files() <= 10, before + " -> " + first);
-        assertTrue(first.bytes() - before.bytes() <= 10 * 64 * 1024, before + " -> " + first);
-        assertTrue(second.files() <= Math.max(first.files(), before.files() + 10), first + " -> " + second);
+        long aborted = second.abortedUploads() - before.abortedUploads();
+        assertTrue(second.abortedUploads() >= 1 && aborted <= 10, before + " -> " + first + " -> " + second);
+        assertTrue(second.bytes() - before.bytes() <= 10 * 64 * 1024, before + " -> " + second);
+    }
+
+    /**
+     * server.xml's {@code maxFfdcAge="1d"}: Liberty deletes FFDC files older than a day (before, they stayed forever,
+     * about 540 KB a day of aborted uploads). FfdcAgeFixture left a 25-hour-old and a 23-hour-old file before the
+     * server started, and the test server runs the cleanup at start instead of at midnight
+     * (src/test/liberty/configDropins/overrides/ffdc-cleanup-at-start.xml). Without the limit both stay; with a limit
+     * of two days both stay; with one of 12 hours both go.
+     */
+    @Test
+    void ffdcFilesOlderThanADayAreDeleted() throws Exception {
+        Path dir = LogGrowth.LOGS.resolve("ffdc");
+        Path older = dir.resolve(FfdcAgeFixture.OLDER_THAN_A_DAY);
+        Path younger = dir.resolve(FfdcAgeFixture.YOUNGER_THAN_A_DAY);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Files.exists(older) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        System.out.printf("HardeningIT: FFDC cleanup at start: %s %s, %s %s%n", older.getFileName(),
+                Files.exists(older) ? "kept" : "deleted", younger.getFileName(), Files.exists(younger) ? "kept" : "deleted");
+        assertFalse(Files.exists(older), "an FFDC file 25 hours old is deleted: " + older);
+        assertTrue(Files.exists(younger), "an FFDC file 23 hours old stays (and the fixture ran): " + younger);
     }
 
     private static void abortUpload() throws Exception {
@@ -279,22 +302,30 @@ class HardeningIT {
         }
     }
 
-    /** The FFDC files of the simulator server (logs/ffdc/ffdc_*.log): how many, how many bytes. */
-    record FfdcFiles(long files, long bytes) {
+    /**
+     * The FFDC files of the simulator server (logs/ffdc/ffdc_*.log): how many, how many bytes, and how many are an
+     * aborted upload's (an EOFException out of SRTServletRequest).
+     */
+    record FfdcFiles(long files, long bytes, long abortedUploads) {
         static FfdcFiles now() throws IOException {
             Path dir = LogGrowth.LOGS.resolve("ffdc");
             if (!Files.isDirectory(dir)) {
-                return new FfdcFiles(0, 0);
+                return new FfdcFiles(0, 0, 0);
             }
             long files = 0;
             long bytes = 0;
+            long aborted = 0;
             try (var list = Files.list(dir)) {
                 for (Path f : list.filter(f -> f.getFileName().toString().startsWith("ffdc_")).toList()) {
                     files++;
                     bytes += Files.size(f);
+                    String text = LogGrowth.tail(f, 0);
+                    if (text.contains("java.io.EOFException") && text.contains("SRTServletRequest")) {
+                        aborted++;
+                    }
                 }
             }
-            return new FfdcFiles(files, bytes);
+            return new FfdcFiles(files, bytes, aborted);
         }
     }
 
