@@ -51,10 +51,12 @@ class HardeningIT {
     void slowBodiesHoldNoServerThreadsHealthAndRedfishStillAnswer() throws Exception {
         String powerBefore = admin.get(SYSTEM).json().path("PowerState").asText();
         List<Socket> slow = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 500; i++) {
             Socket s = new Socket("127.0.0.1", PORT);
             s.setSoTimeout(60_000);
-            String path = i % 3 == 2 ? RESET : LOGIN; // the public login and a route that needs credentials
+            // 400 on the public login (the figure: no answer at all for 55 s before) and 100 on a route that
+            // needs credentials
+            String path = i % 5 == 4 ? RESET : LOGIN;
             s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
                     + "\r\nContent-Length: 200\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
             slow.add(s);
@@ -403,6 +405,44 @@ class HardeningIT {
         assertEquals(400, r.status());
         String arg = r.json().path("error").path("@Message.ExtendedInfo").get(0).path("MessageArgs").get(0).asText();
         assertTrue(arg.length() <= 129 && arg.endsWith("\u2026"), arg);
+    }
+
+    /**
+     * A login beyond the per-user session limit (session.max_per_user, 16) is 503 SessionLimitExceeded with a
+     * Retry-After (it had none), and opens no session.
+     */
+    @Test
+    void aLoginBeyondTheSessionLimitIs503WithRetryAfterAndOpensNothing() {
+        Map<String, String> opened = new LinkedHashMap<>(); // token -> its session
+        RedfishHttp.Reply refused = null;
+        try {
+            for (int i = 0; i < 17 && refused == null; i++) {
+                RedfishHttp.Reply r = new RedfishHttp().send("POST", LOGIN,
+                        "{\"UserName\":\"viewer\",\"Password\":\"demo-viewer\"}", Map.of());
+                if (r.status() == 201) {
+                    opened.put(r.header("X-Auth-Token"), java.net.URI.create(r.header("Location")).getPath());
+                } else {
+                    refused = r;
+                }
+            }
+            assertNotNull(refused, "17 logins of one user were all accepted");
+            assertFalse(opened.isEmpty(), "the user had no session left to open: " + refused.text());
+            RedfishHttp own = new RedfishHttp().token(opened.keySet().iterator().next());
+            int sessionsBefore = own.get(LOGIN).json().path("Members").size();
+            RedfishHttp.Reply again = new RedfishHttp().send("POST", LOGIN,
+                    "{\"UserName\":\"viewer\",\"Password\":\"demo-viewer\"}", Map.of());
+            System.out.printf("HardeningIT: login %d of user viewer -> %d %s, Retry-After %s%n", opened.size() + 1,
+                    refused.status(), refused.messageIds(), refused.header("Retry-After"));
+            for (RedfishHttp.Reply r : List.of(refused, again)) {
+                assertEquals(503, r.status(), r.text());
+                assertEquals(List.of("SessionLimitExceeded"), r.messageIds());
+                assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1, r.header("Retry-After"));
+                assertEquals(null, r.header("X-Auth-Token"));
+            }
+            assertEquals(sessionsBefore, own.get(LOGIN).json().path("Members").size(), "no session was opened");
+        } finally {
+            opened.forEach((token, session) -> new RedfishHttp().token(token).send("DELETE", session, null, Map.of()));
+        }
     }
 
     // ---- 6. Log bytes per bad request --------------------------------------------------------------------------
