@@ -50,6 +50,8 @@ class HardeningIT {
     @Test
     void slowBodiesHoldNoServerThreadsHealthAndRedfishStillAnswer() throws Exception {
         String powerBefore = admin.get(SYSTEM).json().path("PowerState").asText();
+        LogGrowth.settle();
+        long logBefore = LogGrowth.size("messages.log") + LogGrowth.size("console.log");
         List<Socket> slow = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 500; i++) {
             Socket s = new Socket("127.0.0.1", PORT);
@@ -110,6 +112,10 @@ class HardeningIT {
             }
         }
         System.out.println("HardeningIT: answers to the slow bodies " + statuses);
+        LogGrowth.settle();
+        long perRequest = (LogGrowth.size("messages.log") + LogGrowth.size("console.log") - logBefore) / slow.size();
+        System.out.printf("HardeningIT: %d log bytes per slow request%n", perRequest);
+        assertTrue(perRequest < LOG_BYTES_PER_BAD_REQUEST, perRequest + " log bytes per slow request");
         assertEquals(java.util.Set.of(408, 503), statuses.keySet(), statuses.toString());
         assertNotNull(busy);
         assertEquals("5", busy.header("Retry-After"));
@@ -633,7 +639,7 @@ class HardeningIT {
             }
         }
 
-        private static long size(String name) {
+        static long size(String name) {
             try {
                 return Files.size(LOGS.resolve(name));
             } catch (IOException e) {
