@@ -96,6 +96,8 @@ class DeployManifestsTest {
     static final Set<String> PROBE_PATHS = Set.of("/health/started", "/health/live", "/health/ready", "/redfish/v1/");
     static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}$");
     static final String WAR = "target/kubevirt-redfish.war";
+    /** The BELL library that liberty/server.xml loads from /config/lib (the 405 on mpOpenAPI's other methods). */
+    static final String LIBERTY_JAR = "target/kubevirt-redfish-liberty.jar";
     static final String IMAGE = "quay.io/kubevirt-redfish/kubevirt-redfish";
 
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -1116,6 +1118,7 @@ class DeployManifestsTest {
         assertFalse(copies.isEmpty(), "the Containerfile copies something");
         List<String> missing = new ArrayList<>();
         boolean war = false;
+        boolean libertyJar = false;
         for (String[] copy : copies) {
             List<String> args = new ArrayList<>();
             for (int i = 1; i < copy.length; i++) {
@@ -1128,8 +1131,11 @@ class DeployManifestsTest {
             assertTrue(args.size() >= 2, "COPY needs a source and a destination: " + String.join(" ", copy));
             for (String src : args.subList(0, args.size() - 1)) {
                 assertFalse(src.startsWith("/") || src.contains(".."), "source inside the build context: " + src);
-                if (src.startsWith("target/")) {
-                    assertEquals(WAR, src, "the only build output copied is " + WAR);
+                if (src.equals(LIBERTY_JAR)) {
+                    assertEquals("/config/lib/", args.get(args.size() - 1), "server.xml's liberty.extension.jar");
+                    libertyJar = true;
+                } else if (src.startsWith("target/")) {
+                    assertEquals(WAR, src, "the only build outputs copied are " + WAR + " and " + LIBERTY_JAR);
                     war = true;
                 } else if (!Files.exists(projectDir().resolve(src))) {
                     missing.add(src);
@@ -1137,6 +1143,7 @@ class DeployManifestsTest {
             }
         }
         assertTrue(war, "the Containerfile copies " + WAR);
+        assertTrue(libertyJar, "the Containerfile copies " + LIBERTY_JAR);
         assertTrue(missing.isEmpty(), "Containerfile COPY sources missing from the repository: " + missing);
     }
 

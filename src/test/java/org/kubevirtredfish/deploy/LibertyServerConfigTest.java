@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.kubevirtredfish.liberty.OpenApiMethodsInitializer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -30,6 +31,35 @@ class LibertyServerConfigTest {
     @Test
     void ffdcFilesAreDeletedAfterADay() throws Exception {
         assertEquals("1d", only(server(), "logging").getAttribute("maxFfdcAge"));
+    }
+
+    /**
+     * mpOpenAPI's web modules get the 405 filter through BELL: the feature, the library, its ServiceLoader file, and
+     * the initializer's context roots equal to the document's and the UI's paths.
+     */
+    @Test
+    void mpOpenApisWebModulesGetTheMethodFilterThroughBell() throws Exception {
+        Document server = server();
+        List<String> features = new ArrayList<>();
+        NodeList names = server.getElementsByTagName("feature");
+        for (int i = 0; i < names.getLength(); i++) {
+            features.add(names.item(i).getTextContent().strip());
+        }
+        assertTrue(features.contains("bells-1.0"), features.toString());
+        assertTrue(features.contains("mpOpenAPI-4.0"), "the document stays mpOpenAPI's: " + features);
+
+        Element openapi = only(server, "mpOpenAPI");
+        assertEquals(OpenApiMethodsInitializer.OPENAPI_CONTEXTS,
+                java.util.Set.of(openapi.getAttribute("docPath"), openapi.getAttribute("uiPath")));
+
+        Element bell = only(server, "bell");
+        assertEquals("jakarta.servlet.ServletContainerInitializer", bell.getAttribute("service"));
+        Element library = only(server, "library");
+        assertEquals(library.getAttribute("id"), bell.getAttribute("libraryRef"));
+        assertEquals("${liberty.extension.jar}", ((Element) library.getElementsByTagName("file").item(0))
+                .getAttribute("name"));
+        assertEquals(List.of(OpenApiMethodsInitializer.class.getName()), java.nio.file.Files.readAllLines(Path.of(
+                "src/main/liberty-extension/META-INF/services/jakarta.servlet.ServletContainerInitializer")));
     }
 
     /** Requests the HTTP channel answers itself reach no filter of ours: its access log is their only trace. */

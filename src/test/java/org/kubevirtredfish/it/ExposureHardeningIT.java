@@ -91,6 +91,9 @@ class ExposureHardeningIT {
             assertFalse(errors.iterator().next().contains("127.0.0") || errors.iterator().next().contains("169.254"));
             assertEquals(List.of(), denied, "the denied address was never connected to");
             assertEquals(2, allowed.size(), "the 404 and the redirect: " + allowed);
+            JsonNode media = admin.get(INSERT.substring(0, INSERT.indexOf("/Actions/"))).json();
+            assertFalse(media.path("Inserted").asBoolean(), "no refused image was inserted: " + media);
+            assertTrue(media.path("Image").isNull() || media.path("Image").asText().isEmpty(), media.toString());
         } finally {
             open.stop(0);
             closed.stop(0);

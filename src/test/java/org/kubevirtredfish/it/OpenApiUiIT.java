@@ -18,7 +18,7 @@ import org.kubevirtredfish.openapi.OpenApiDocument;
 
 /**
  * Liberty's mpOpenAPI serves openapi/openapi.yaml to its UI (/openapi, /openapi/ui) with every description and
- * example of the file, so "Try it out" shows the documented payloads.
+ * example of the file, so "Try it out" shows the documented payloads; both are read-only.
  */
 class OpenApiUiIT {
 
@@ -53,6 +53,40 @@ class OpenApiUiIT {
 
         assertEquals(200, ui.statusCode());
         assertTrue(ui.body().contains("<html"), ui.body());
+    }
+
+    /**
+     * mpOpenAPI's web modules answered PUT and DELETE on /openapi with Liberty's HTML 405 page and a PUT on
+     * /openapi/ui/ with 200 and the page. The BELL library's filter (org.kubevirtredfish.liberty) makes every method but
+     * GET and HEAD a Redfish 405 OperationNotAllowed with {@code Allow: GET, HEAD}; GET still gets mpOpenAPI's document.
+     */
+    @Test
+    void everyMethodButGetAndHeadIsARedfish405() throws Exception {
+        RedfishHttp http = new RedfishHttp(Integer.getInteger("it.http.port", 8443), HttpClient.Version.HTTP_1_1);
+        OpenApiDocument document = OpenApiDocument.load();
+        List<String> wrong = new ArrayList<>();
+        for (String path : List.of("/openapi", "/openapi/", "/openapi/ui", "/openapi/ui/", "/openapi/ui/index.html")) {
+            for (String method : List.of("PUT", "DELETE", "POST", "PATCH", "OPTIONS")) {
+                String body = method.equals("DELETE") || method.equals("OPTIONS") ? null : "{\"openapi\":\"3.1.0\"}";
+                RedfishHttp.Reply r = http.send(method, path, body, Map.of());
+                String seen = method + " " + path + " -> " + r.status() + " " + r.header("Content-Type") + " Allow="
+                        + r.header("Allow") + " " + r.text().substring(0, Math.min(120, r.text().length()));
+                System.out.println("OpenApiUiIT: " + seen);
+                if (r.status() != 405 || r.json() == null || !"GET, HEAD".equals(r.header("Allow"))
+                        || !List.of("OperationNotAllowed").equals(r.messageIds())
+                        || !"Base.1.22.OperationNotAllowed".equals(r.json().path("error").path("code").asText())
+                        || !document.validateSchema("RedfishError", r.text()).isEmpty()) {
+                    wrong.add(seen);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+
+        // and the document is still mpOpenAPI's, whole, for GET and HEAD
+        RedfishHttp.Reply served = http.send("GET", "/openapi?format=JSON", null, Map.of("Accept", "application/json"));
+        assertEquals(200, served.status(), served.text());
+        assertEquals(document.root().path("paths").size(), served.json().path("paths").size());
+        assertEquals(200, http.send("HEAD", "/openapi", null, Map.of()).status());
     }
 
     /** Every {@code description} and {@code example} under {@code source} is at the same place in {@code served}. */
