@@ -11,14 +11,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.fabric8.ImageAddressPolicy;
 
 /**
  * The subscriptions and where events go: each event to the delivery queue of every subscription that wants it and to
- * every open stream of its chassis. Subscriptions are read from the store on first use (again after a failure), so
- * that they survive a restart; creating and deleting write the store first.
+ * every open stream of its chassis. The store is the truth, shared by every replica and surviving restarts: creating
+ * and deleting write it first; a lookup (GET, POST, DELETE of a subscription) reads it, so a subscription made
+ * through one replica is found at once through another; the set that events go to is read again after the store
+ * reported a change. Of several replicas only the one that {@code delivers} (the reconciler's leader) sends events to
+ * subscriptions, so that each event reaches a subscriber once; every replica serves its own event streams.
  */
 public final class EventSubscriptions implements AutoCloseable {
 
@@ -49,15 +53,28 @@ public final class EventSubscriptions implements AutoCloseable {
     });
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<String, DeliveryQueue> queues = new LinkedHashMap<>();
+    private final BooleanSupplier delivers;
     private boolean loaded;
+    private boolean loadedOnce;
 
+    /** One process: it delivers every event. */
     public EventSubscriptions(EventSettings settings, SubscriptionStore store, ImageAddressPolicy addresses,
             Consumer<DeliveryOutcome> outcomes) {
+        this(settings, store, addresses, outcomes, () -> true);
+    }
+
+    /**
+     * @param delivers whether this replica sends events to subscriptions now (asked per event)
+     */
+    public EventSubscriptions(EventSettings settings, SubscriptionStore store, ImageAddressPolicy addresses,
+            Consumer<DeliveryOutcome> outcomes, BooleanSupplier delivers) {
         this.settings = settings;
         this.store = store;
         this.poster = new EventPoster(addresses, settings.timeout());
         this.streams = new EventStreams(settings.maxStreams(), settings.queueSize());
         this.outcomes = outcomes;
+        this.delivers = delivers;
+        store.watch(this::storeChanged);
     }
 
     public EventSettings settings() {
@@ -69,12 +86,12 @@ public final class EventSubscriptions implements AutoCloseable {
     }
 
     public synchronized List<Subscription> visibleTo(Set<String> chassis) {
-        load();
+        reload();
         return subscriptions.values().stream().filter(s -> s.visibleTo(chassis)).toList();
     }
 
     public synchronized Optional<Subscription> find(String id, Set<String> chassis) {
-        load();
+        reload();
         return Optional.ofNullable(subscriptions.get(id)).filter(s -> s.visibleTo(chassis));
     }
 
@@ -83,7 +100,7 @@ public final class EventSubscriptions implements AutoCloseable {
      * @throws IllegalArgumentException when the destination's address is refused (the reason is logged)
      */
     public synchronized Optional<Subscription> create(Request request, String owner, Set<String> chassis) {
-        load();
+        reload();
         if (subscriptions.size() >= settings.maxSubscriptions()) {
             return Optional.empty();
         }
@@ -114,11 +131,7 @@ public final class EventSubscriptions implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreUnavailable(e);
         }
-        subscriptions.remove(id);
-        DeliveryQueue queue = queues.remove(id);
-        if (queue != null) {
-            queue.close();
-        }
+        drop(id);
         LOG.info(() -> "event subscription " + id + " deleted");
         return true;
     }
@@ -126,6 +139,9 @@ public final class EventSubscriptions implements AutoCloseable {
     /** Hands the event to every subscription that wants it and every stream of its chassis; never waits. */
     public void publish(SystemEvent event) {
         streams.publish(event);
+        if (!delivers.getAsBoolean()) {
+            return;
+        }
         List<DeliveryQueue> targets;
         synchronized (this) {
             try {
@@ -140,12 +156,30 @@ public final class EventSubscriptions implements AutoCloseable {
         targets.forEach(q -> q.offer(event));
     }
 
+    /** How many subscriptions events go to, as of the store's last reported change. */
+    synchronized int deliveringTo() {
+        load();
+        return queues.size();
+    }
+
     /** Events of that subscription dropped because its queue was full. */
     public synchronized long dropped(String id) {
         DeliveryQueue queue = queues.get(id);
         return queue == null ? 0 : queue.dropped();
     }
 
+    /** Another replica (or this one) created or deleted a subscription: read the store before the next event. */
+    private synchronized void storeChanged() {
+        loaded = false;
+    }
+
+    /** Reads the store now (a lookup must see what another replica did a moment ago). */
+    private void reload() {
+        loaded = false;
+        load();
+    }
+
+    /** Makes the subscriptions those of the store (if not read since its last change), keeping the known queues. */
     private void load() {
         if (loaded) {
             return;
@@ -156,10 +190,22 @@ public final class EventSubscriptions implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreUnavailable(e);
         }
-        kept.forEach(this::add);
+        Map<String, Subscription> byId = new LinkedHashMap<>();
+        kept.forEach(s -> byId.put(s.id(), s));
+        List.copyOf(subscriptions.keySet()).stream().filter(id -> !byId.containsKey(id)).forEach(this::drop);
+        byId.values().stream().filter(s -> !subscriptions.containsKey(s.id())).forEach(this::add);
         loaded = true;
-        if (!kept.isEmpty()) {
+        if (!loadedOnce && !kept.isEmpty()) {
             LOG.info(() -> kept.size() + " event subscription(s) read from the store");
+        }
+        loadedOnce = true;
+    }
+
+    private void drop(String id) {
+        subscriptions.remove(id);
+        DeliveryQueue queue = queues.remove(id);
+        if (queue != null) {
+            queue.close();
         }
     }
 
@@ -177,6 +223,7 @@ public final class EventSubscriptions implements AutoCloseable {
 
     @Override
     public void close() {
+        store.close();
         streams.closeAll();
         delivery.shutdownNow();
     }

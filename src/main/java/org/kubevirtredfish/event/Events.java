@@ -15,8 +15,8 @@ import org.kubevirtredfish.kubevirt.fabric8.ImageImportOptions;
 import org.kubevirtredfish.kubevirt.fabric8.KubernetesClientFactory;
 
 /**
- * The application's EventService: its subscriptions (kept in Secrets with backend=kubernetes, in memory with the
- * simulator) and the source that derives events from the gateway, started with the application.
+ * The application's EventService: its subscriptions (kept in Secrets with backend=kubernetes, shared by the replicas;
+ * in memory with the simulator) and the source that derives events from the gateway, started with the application.
  */
 @ApplicationScoped
 public class Events {
@@ -54,8 +54,11 @@ public class Events {
 
     public synchronized EventSubscriptions subscriptions() {
         if (subscriptions == null) {
+            // of several replicas the reconciler's leader delivers (one POST per event and subscriber); a single
+            // process, or one without an election, delivers all
             subscriptions = new EventSubscriptions(EventSettings.from(settings), store(),
-                    ImageImportOptions.addresses(settings), outcome -> metrics.eventDelivery(outcome.name()));
+                    ImageImportOptions.addresses(settings), outcome -> metrics.eventDelivery(outcome.name()),
+                    () -> gateway.reconciling().orElse(true));
             source = new EventSource(gateway, exposed, subscriptions::publish);
             source.start();
         }

@@ -3,6 +3,8 @@ package org.kubevirtredfish.event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * Subscriptions kept in the cluster, one Secret per subscription in the service's own namespace (a Secret because
  * {@code HttpHeaders} may hold the receiver's credentials), labelled {@value #LABEL}{@code =true} so that a start
- * lists exactly them. Every replica and every restart reads the same set.
+ * lists exactly them. Every replica and every restart reads the same set; {@link #watch} tells a replica when another
+ * one created or deleted a subscription.
  */
 public final class SecretSubscriptionStore implements SubscriptionStore {
 
@@ -23,6 +26,7 @@ public final class SecretSubscriptionStore implements SubscriptionStore {
 
     private final KubernetesClient client;
     private final String namespace;
+    private SharedIndexInformer<Secret> informer;
 
     public SecretSubscriptionStore(KubernetesClient client, String namespace) {
         this.client = client;
@@ -62,5 +66,44 @@ public final class SecretSubscriptionStore implements SubscriptionStore {
     @Override
     public void delete(String id) {
         client.secrets().inNamespace(namespace).withName(PREFIX + id).delete();
+    }
+
+    /** An informer on the labelled Secrets of the namespace (list and watch); it never waits for the cluster. */
+    @Override
+    public synchronized void watch(Runnable changed) {
+        if (informer != null) {
+            throw new IllegalStateException("watched already");
+        }
+        informer = client.secrets().inNamespace(namespace).withLabel(LABEL, "true").runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Secret secret) {
+                changed.run();
+            }
+
+            @Override
+            public void onUpdate(Secret old, Secret secret) {
+                changed.run();
+            }
+
+            @Override
+            public void onDelete(Secret secret, boolean finalStateUnknown) {
+                changed.run();
+            }
+        });
+        // as the gateway's and the sessions' informers: keep retrying a failed list or watch
+        informer.exceptionHandler((started, t) -> {
+            LOG.warning(() -> "event subscription informer in namespace " + namespace + " failed (" + t
+                    + "); retrying");
+            return true;
+        });
+        informer.start();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (informer != null) {
+            informer.close();
+        }
     }
 }

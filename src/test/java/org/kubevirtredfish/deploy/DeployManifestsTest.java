@@ -262,7 +262,7 @@ class DeployManifestsTest {
         assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());
     }
 
-    /** Event subscriptions' Secrets: list, create and delete of Secrets, in the service's own namespace only. */
+    /** Event subscriptions' Secrets: list, watch, create and delete of Secrets, in the service's own namespace only. */
     @ParameterizedTest
     @ValueSource(strings = {BASE, OVERLAY})
     void theEventSubscriptionRoleGrantsOnlySecretsOfItsNamespace(String dir) {
@@ -277,7 +277,7 @@ class DeployManifestsTest {
                 assertEquals(1, rule.path("resources").size());
             }
         }
-        assertEquals(Set.of("/secrets list", "/secrets create", "/secrets delete"), grants);
+        assertEquals(Set.of("/secrets list", "/secrets watch", "/secrets create", "/secrets delete"), grants);
         JsonNode binding = find(docs, "RoleBinding", "kubevirt-redfish-event-subscriptions");
         assertEquals("kubevirt-redfish-event-subscriptions", binding.path("roleRef").path("name").asText());
         assertEquals(NS, binding.path("subjects").get(0).path("namespace").asText());

@@ -103,4 +103,62 @@ class SecretSubscriptionStoreTest {
             assertFalse(again.find(created.id(), Set.of("demo")).isPresent());
         }
     }
+
+    /** 127.0.0.1 is denied by default; the receivers of these tests listen there. */
+    private static final ImageAddressPolicy LOOPBACK_ALLOWED = ImageAddressPolicy.of("169.254.0.0/16", "");
+
+    /** A replica of the service: its own store (and informer) over the same namespace. */
+    private EventSubscriptions replica(boolean delivers) {
+        return new EventSubscriptions(EventSettings.defaults(), new SecretSubscriptionStore(client, NS),
+                LOOPBACK_ALLOWED, o -> { }, () -> delivers);
+    }
+
+    /**
+     * Two replicas, each having read the store before (as they do at their first event): a subscription created
+     * through A is found and deleted through B at once, as Ironic's create (POST, then GET of the new member) and
+     * delete (GET, then DELETE) go to different replicas behind a Route.
+     */
+    @Test
+    void aSubscriptionMadeThroughOneReplicaIsFoundAndDeletedThroughAnotherAtOnce() {
+        try (EventSubscriptions a = replica(true); EventSubscriptions b = replica(false)) {
+            assertEquals(List.of(), a.visibleTo(Set.of("demo")));
+            assertEquals(List.of(), b.visibleTo(Set.of("demo")));
+
+            Subscription created = a.create(new EventSubscriptions.Request("http://192.0.2.10/events", "c", List.of(),
+                    List.of(), List.of(), List.of()), "ironic", Set.of("demo")).orElseThrow();
+
+            assertEquals(java.util.Optional.of(created), b.find(created.id(), Set.of("demo")));
+            assertTrue(b.delete(created.id(), Set.of("demo")));
+            assertFalse(a.find(created.id(), Set.of("demo")).isPresent());
+            assertEquals(List.of(), a.visibleTo(Set.of("demo")));
+        }
+    }
+
+    /**
+     * Every replica sees every VM change and publishes its event; only the one that delivers (the reconciler's
+     * leader) POSTs it, so the subscriber gets it once. A subscription deleted through the other replica gets no more
+     * events from the delivering one.
+     */
+    @Test
+    void ofTwoReplicasOnlyTheDeliveringOneSendsAnEventAndNotToADeletedSubscription() throws Exception {
+        try (Receiver receiver = new Receiver(0, false); EventSubscriptions leader = replica(true);
+                EventSubscriptions standby = replica(false)) {
+            leader.visibleTo(Set.of("demo"));
+            Subscription created = standby.create(new EventSubscriptions.Request(receiver.url(), "c", List.of(),
+                    List.of(), List.of(), List.of()), "ironic", Set.of("demo")).orElseThrow();
+            Polling.until("the leader to know the subscription through its informer",
+                    () -> !leader.visibleTo(Set.of("demo")).isEmpty());
+
+            leader.publish(EventDeliveryTest.power("On"));
+            standby.publish(EventDeliveryTest.power("On"));
+            Polling.until("one event delivered", () -> receiver.received.size() == 1);
+            Thread.sleep(300); // a second POST, if any, would come within this
+            assertEquals(1, receiver.requests.get(), "delivered once, by the leader");
+
+            assertEquals(1, leader.deliveringTo());
+            assertTrue(standby.delete(created.id(), Set.of("demo")));
+            // the leader learns of the deletion from its informer, with no lookup of its own
+            Polling.until("the leader to drop the deleted subscription", () -> leader.deliveringTo() == 0);
+        }
+    }
 }

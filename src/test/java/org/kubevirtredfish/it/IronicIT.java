@@ -35,7 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class IronicIT {
 
-    record Backend(String name, Supplier<RedfishHttp> http, String user, String password, List<String> systems) {
+    /**
+     * @param cluster the backend's cluster, read to check what a write did there (null: the simulator)
+     */
+    record Backend(String name, Supplier<RedfishHttp> http, String user, String password, List<String> systems,
+            Supplier<MockClusterVms> cluster) {
 
         RedfishHttp bmc() {
             return http.get().basic(user, password);
@@ -51,9 +55,9 @@ class IronicIT {
         // The VMs that the other ITs leave alone or only ever reset themselves (ProtocolIT, SushyFlowIT).
         return Stream.of(
                 new Backend("simulator", RedfishHttp::new, "admin", "demo-admin",
-                        List.of("demo.control-plane-1", "demo.control-plane-2")),
+                        List.of("demo.control-plane-1", "demo.control-plane-2"), null),
                 new Backend("kubernetes", RedfishHttp::kubernetes, "admin", "cluster-admin",
-                        List.of("cluster.control-plane-1", "cluster.control-plane-2")));
+                        List.of("cluster.control-plane-1", "cluster.control-plane-2"), MockClusterVms::fromKubeconfig));
     }
 
     private static final int REPETITIONS = 20;
@@ -101,23 +105,41 @@ class IronicIT {
         synchronized (USED) {
             USED.add(backend);
         }
-        new Scenario(backend).run();
+        new Scenario(backend, ironicProcess, ironic, STEPS).run();
         List<StepTable.Row> failed = STEPS.failures(backend.name());
         assertTrue(failed.isEmpty(), failed.size() + " steps failed with " + backend + ":\n"
                 + String.join("\n", failed.stream().map(r -> r.step() + ": " + r.detail()).toList()));
     }
 
-    /** The steps against one backend: node a on the first VM, node b on the second. */
+    /**
+     * The same scenario driven by another test's Ironic against its {@code backend} (ReplicaFailoverIT: a round-robin
+     * proxy in front of two replicas). The steps are recorded in {@code steps}; asserting their failures is the
+     * caller's.
+     */
+    static void drive(Backend backend, IronicProcess process, StepTable steps) {
+        new Scenario(backend, process, new IronicClient(process.api), steps).run();
+    }
+
+    /**
+     * The steps against one backend: node a on the first VM, node b on the second. Its {@code ironicProcess} and
+     * {@code ironic} are the Ironic that drives it (IronicIT's own, or another test's through {@link #drive}).
+     */
     private static final class Scenario {
 
         private final Backend backend;
+        private final IronicProcess ironicProcess;
+        private final IronicClient ironic;
+        private final StepTable steps;
         private final RedfishHttp bmc;
         private final String a;
         private final String b;
         private final Map<String, String> systemOf = new java.util.HashMap<>();
 
-        Scenario(Backend backend) {
+        Scenario(Backend backend, IronicProcess ironicProcess, IronicClient ironic, StepTable steps) {
             this.backend = backend;
+            this.ironicProcess = ironicProcess;
+            this.ironic = ironic;
+            this.steps = steps;
             this.bmc = backend.bmc();
             this.a = backend.name() + "-" + backend.systems().get(0);
             this.b = backend.name() + "-" + backend.systems().get(1);
@@ -126,7 +148,7 @@ class IronicIT {
         }
 
         private boolean step(String name, StepTable.Step body) {
-            return STEPS.run(backend.name(), name, body);
+            return steps.run(backend.name(), name, body);
         }
 
         void run() {
@@ -364,8 +386,8 @@ class IronicIT {
                 assertClean(n);
                 assertEquals(enabled, bmc.get(systemOf.get(node) + "/SecureBoot").json().path("SecureBootEnable")
                         .asBoolean(!enabled));
-                if (backend.name().equals("kubernetes")) {
-                    JsonNode domain = MockClusterVms.fromKubeconfig().vm("cluster", backend.systems().get(0)
+                if (backend.cluster() != null) {
+                    JsonNode domain = backend.cluster().get().vm("cluster", backend.systems().get(0)
                             .substring("cluster.".length())).at("/spec/template/spec/domain");
                     assertEquals(enabled, domain.at("/firmware/bootloader/efi/secureBoot").asBoolean(!enabled),
                             domain.toString());

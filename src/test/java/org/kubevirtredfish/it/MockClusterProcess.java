@@ -71,12 +71,32 @@ final class MockClusterProcess implements AutoCloseable {
         return body.isEmpty() ? List.of() : List.of(body.split("\n"));
     }
 
+    /** The same from index {@code from} on. */
+    List<String> apiLogFrom(int from) throws IOException, InterruptedException {
+        String body = get("api-log-url", "?from=" + from);
+        return body.isEmpty() ? List.of() : List.of(body.split("\n"));
+    }
+
+    /** The installation image the cluster's web server serves, under {@code path} (e.g. {@code /held/a.iso}). */
+    URI image(String path) throws IOException {
+        return URI.create(Files.readString(dir.resolve("image-url")).trim()).resolve(path);
+    }
+
+    /** Lets the imports of images under {@code /held/} end; returns how many there were. */
+    int releaseHeldImports() throws IOException, InterruptedException {
+        return Integer.parseInt(get("release-held-imports-url").trim());
+    }
+
     int apiRequests() throws IOException, InterruptedException {
         return Integer.parseInt(get("api-requests-url").trim());
     }
 
     private String get(String urlFile) throws IOException, InterruptedException {
-        URI uri = URI.create(Files.readString(dir.resolve(urlFile)).trim());
+        return get(urlFile, "");
+    }
+
+    private String get(String urlFile, String query) throws IOException, InterruptedException {
+        URI uri = URI.create(Files.readString(dir.resolve(urlFile)).trim() + query);
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads VirtualMachines from the mock cluster of the backend=kubernetes server (MockClusterMain) as the service's
- * ServiceAccount, with the kubeconfig MockClusterMain writes into {@code it.mock.dir}: what a write through Redfish
- * did to the VM spec.
+ * Reads VirtualMachines (and the reconciler's Lease) from the mock cluster of the backend=kubernetes server
+ * (MockClusterMain) as the service's ServiceAccount, with the kubeconfig MockClusterMain writes into
+ * {@code it.mock.dir} (or another mock cluster's): what a write through Redfish did to the VM spec.
  */
 final class MockClusterVms {
 
@@ -28,8 +28,13 @@ final class MockClusterVms {
     }
 
     static MockClusterVms fromKubeconfig() {
+        return fromKubeconfig(Path.of(System.getProperty("it.mock.dir"), "kubeconfig"));
+    }
+
+    /** The cluster of another kubeconfig, e.g. a {@link MockClusterProcess} of a test's own. */
+    static MockClusterVms fromKubeconfig(Path kubeconfig) {
         try {
-            List<String> lines = Files.readAllLines(Path.of(System.getProperty("it.mock.dir"), "kubeconfig"));
+            List<String> lines = Files.readAllLines(kubeconfig);
             return new MockClusterVms(value(lines, "server:"), value(lines, "token:"));
         } catch (IOException e) {
             throw new IllegalStateException("no kubeconfig of the mock cluster: " + e, e);
@@ -44,13 +49,21 @@ final class MockClusterVms {
 
     /** The VirtualMachine as the API server has it. */
     JsonNode vm(String namespace, String name) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server + "/apis/kubevirt.io/v1/namespaces/"
-                + namespace + "/virtualmachines/" + name)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        return get("/apis/kubevirt.io/v1/namespaces/" + namespace + "/virtualmachines/" + name);
+    }
+
+    /** A coordination.k8s.io Lease (the service account may read the reconciler's). */
+    JsonNode lease(String namespace, String name) {
+        return get("/apis/coordination.k8s.io/v1/namespaces/" + namespace + "/leases/" + name);
+    }
+
+    private JsonNode get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
         try {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new AssertionError("GET VirtualMachine " + namespace + "/" + name + ": " + r.statusCode());
+                throw new AssertionError("GET " + path + ": " + r.statusCode());
             }
             return RedfishHttp.JSON.readTree(r.body());
         } catch (IOException e) {

@@ -79,7 +79,9 @@ final class ReplicaServers implements AutoCloseable {
                     "-Dkubeconfig=" + kubeconfig,
                     "-Djdk.httpclient.allowRestrictedHeaders=host",
                     // the drain file of the preStop hook (deploy/base/deployment.yaml)
-                    "-Dshutdown.drain_file=" + dir.resolve("draining")));
+                    "-Dshutdown.drain_file=" + dir.resolve("draining"),
+                    // the identity in the reconciler's Lease, POD_NAME of the Deployment's downward API
+                    "-Dpod.name=" + name));
             settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
             Files.write(dir.resolve("jvm.options"), jvm);
             servers.replicas.add(new Replica(name, port, wlp, dir));

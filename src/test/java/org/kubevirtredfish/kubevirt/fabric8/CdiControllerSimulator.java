@@ -32,7 +32,9 @@ import org.kubevirtredfish.kubevirt.model.ImportOutcome;
  * <li>path {@code /checksum/...}: checksum mismatch, phase Failed;</li>
  * <li>path {@code /wffc/...}: a WaitForFirstConsumer storage class, which waits only without the immediate-binding
  *     annotation;</li>
- * <li>path {@code /stall/...}: Pending, and stays.</li>
+ * <li>path {@code /stall/...}: Pending, and stays;</li>
+ * <li>path {@code /held/...}: success, but it stays ImportInProgress at 35.50% until {@link #releaseHeld} (a
+ *     test decides when the import ends: the statuses are the default ones, only their timing is the test's).</li>
  * </ul>
  * Steps of a DataVolume that was deleted (and perhaps created again under its name) are dropped. Succeeded
  * DataVolumes are never garbage-collected (removed in CDI v1.62).
@@ -55,6 +57,11 @@ final class CdiControllerSimulator implements AutoCloseable {
         return t;
     });
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
+    private final List<HeldImport> held = new java.util.ArrayList<>();
+
+    /** The statuses of a {@code /held/} import still to come, written once released. */
+    private record HeldImport(String namespace, String name, String uid, List<DataVolumeStatus> rest) {
+    }
 
     /**
      * @param changed called with namespace and name after every status write (virt-controller reacts to
@@ -91,6 +98,13 @@ final class CdiControllerSimulator implements AutoCloseable {
                     : CdiImport.statuses(name, url, outcome, wffc);
             String uid = store.get(KubeVirtResources.DATA_VOLUME, ns, name).at("/metadata/uid").asText();
             long delay = stepMillis;
+            if (urlPath.startsWith("/held/") && outcome == ImportOutcome.SUCCESS) {
+                int inProgress = statuses.size() - 2; // up to 35.50%; 80.00% and Succeeded wait for the release
+                synchronized (held) {
+                    held.add(new HeldImport(ns, name, uid, List.copyOf(statuses.subList(inProgress, statuses.size()))));
+                }
+                statuses = statuses.subList(0, inProgress);
+            }
             for (DataVolumeStatus status : statuses) {
                 schedule(ns, name, uid, status, delay);
                 delay += stepMillis;
@@ -104,6 +118,27 @@ final class CdiControllerSimulator implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "unreadable DataVolume", e);
         }
+    }
+
+    /**
+     * The {@code /held/} imports go on from now, one step apart, to Succeeded.
+     *
+     * @return how many were released
+     */
+    int releaseHeld() {
+        List<HeldImport> released;
+        synchronized (held) {
+            released = List.copyOf(held);
+            held.clear();
+        }
+        for (HeldImport h : released) {
+            long delay = stepMillis;
+            for (DataVolumeStatus status : h.rest()) {
+                schedule(h.namespace(), h.name(), h.uid(), status, delay);
+                delay += stepMillis;
+            }
+        }
+        return released.size();
     }
 
     private ImportOutcome outcome(URI url, String urlPath) {

@@ -71,13 +71,15 @@ public final class MockClusterMain {
             exchange.getResponseBody().write(count);
             exchange.close();
         });
-        // "METHOD path?query" of every request from index ?from= on (answers' codes left out): lets the ITs count
+        // "METHOD path?query" of every request from the ?from=-th on (answers' codes left out): lets the ITs count
         // the requests of one kind, e.g. the session ConfigMaps' writes.
         images.createContext("/api-log", exchange -> {
             String query = exchange.getRequestURI().getQuery();
             int from = query != null && query.startsWith("from=") ? Integer.parseInt(query.substring(5)) : 0;
-            byte[] log = String.join("\n", cluster.dispatcher.logSince(from).stream()
-                    .filter(line -> !line.startsWith(" ")).toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.util.List<String> requests = cluster.dispatcher.logSince(0).stream()
+                    .filter(line -> !line.startsWith(" ")).toList();
+            byte[] log = String.join("\n", requests.subList(Math.min(from, requests.size()), requests.size()))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, log.length == 0 ? -1 : log.length);
             exchange.getResponseBody().write(log);
             exchange.close();
@@ -90,6 +92,13 @@ public final class MockClusterMain {
             exchange.getResponseBody().write(boots);
             exchange.close();
         });
+        // The imports of images under /held/ stay in progress until this is called (CdiControllerSimulator)
+        images.createContext("/release-held-imports", exchange -> {
+            byte[] count = Integer.toString(cluster.cdi.releaseHeld()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, count.length);
+            exchange.getResponseBody().write(count);
+            exchange.close();
+        });
         images.start();
 
         String web = "http://127.0.0.1:" + images.getAddress().getPort();
@@ -97,6 +106,7 @@ public final class MockClusterMain {
         Files.writeString(dir.resolve("api-requests-url"), web + "/api-requests");
         Files.writeString(dir.resolve("boots-url"), web + "/boots");
         Files.writeString(dir.resolve("api-log-url"), web + "/api-log");
+        Files.writeString(dir.resolve("release-held-imports-url"), web + "/release-held-imports");
         Files.writeString(dir.resolve("kubeconfig.tmp"), """
                 apiVersion: v1
                 kind: Config
