@@ -18,8 +18,11 @@ import org.kubevirtredfish.message.BaseMessage;
 final class TestEventRequest {
 
     static final String ACTION = "EventService.SubmitTestEvent";
-    /** DMTF MessageId form: RegistryName.MajorVersion.MinorVersion.MessageKey. */
-    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*\\.[0-9]+\\.[0-9]+\\.[A-Za-z0-9]+");
+    /**
+     * RegistryName.MajorVersion.MinorVersion.MessageKey: the action's pattern ({@code ^\w+\.\d+\.\d+\.\w+$},
+     * EventService v1_12_0) without underscores, which the Event's MessageId pattern (Event v1_13_0) does not allow.
+     */
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9]+\\.[0-9]+\\.[0-9]+\\.[A-Za-z0-9]+");
     /** A path of this service: RFC 3986 path characters only, so that it is a valid {@code @odata.id}. */
     private static final Pattern ORIGIN = Pattern.compile("/redfish/v1/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
     private static final Set<String> SEVERITIES = Set.of("OK", "Warning", "Critical");

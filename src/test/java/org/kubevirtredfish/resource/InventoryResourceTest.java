@@ -234,7 +234,8 @@ class InventoryResourceTest {
     @Test
     void aTwoSocketVmCountsItsSocketsAndItsThreadsSeparately() {
         start(backends().filter(b -> b.name().equals("kubernetes")).findFirst().orElseThrow());
-        createVm("wide", "\"cpu\": {\"sockets\": 2, \"cores\": 4, \"threads\": 2}, \"memory\": {\"guest\": \"8Gi\"}", "");
+        createVm("wide", "\"cpu\": {\"sockets\": 2, \"cores\": 4, \"threads\": 2}, "
+                + "\"memory\": {\"guest\": \"8Gi\"}", "");
         VmId wide = new VmId("demo", "wide");
         GatewayPolling.await(gateway, wide, "listed", Duration.ofSeconds(10), v -> v.cpus() == 16);
         String uri = "/redfish/v1/Systems/demo.wide";
@@ -258,7 +259,8 @@ class InventoryResourceTest {
     @Test
     void anInstancetypeSizedVmThatIsOffHasNoSocketCountAndNoMemoryModule() {
         start(backends().filter(b -> b.name().equals("kubernetes")).findFirst().orElseThrow());
-        createVm("sized", "", ", \"instancetype\": {\"kind\": \"VirtualMachineClusterInstancetype\", \"name\": \"u1.large\"}");
+        createVm("sized", "",
+                ", \"instancetype\": {\"kind\": \"VirtualMachineClusterInstancetype\", \"name\": \"u1.large\"}");
         GatewayPolling.await(gateway, new VmId("demo", "sized"), "listed", Duration.ofSeconds(10), v -> true);
         String uri = "/redfish/v1/Systems/demo.sized";
         JsonNode summary = valid(uri, systems.getSystem("demo.sized")).path("ProcessorSummary");

@@ -103,7 +103,8 @@ class SubmitTestEventTest {
         collection.scope = fixture.scope;
         collection.events = events;
         assertEquals(201, collection.createEventSubscription("{\"Destination\":\"" + receiver()
-                + "\",\"Protocol\":\"Redfish\",\"Context\":\"ping\",\"ResourceTypes\":[\"VirtualMedia\"]}").getStatus());
+                + "\",\"Protocol\":\"Redfish\",\"Context\":\"ping\",\"ResourceTypes\":[\"VirtualMedia\"]}")
+                .getStatus());
 
         submit("{\"MessageId\":\"TestRegistry.1.0.Ping\",\"Message\":\"ping 7\",\"MessageArgs\":[\"7\"],"
                 + "\"MessageSeverity\":\"Critical\",\"OriginOfCondition\":\"/redfish/v1/Systems/" + Fixture.OFF_ID
@@ -174,7 +175,8 @@ class SubmitTestEventTest {
         EventStreams.Stream stream = subscriptions.streams().open(Set.of("demo")).orElseThrow();
         RedfishException e = assertThrows(RedfishException.class, () -> service(fixture.scope).submitTestEvent(
                 "{\"MessageId\":\"no id\",\"Severity\":\"OK\",\"OriginOfCondition\":\"http://elsewhere/x\","
-                        + "\"EventType\":\"Event\",\"MessageArgs\":[1],\"EventTimestamp\":\"yesterday\",\"Color\":\"red\"}"));
+                        + "\"EventType\":\"Event\",\"MessageArgs\":[1],\"EventTimestamp\":\"yesterday\","
+                        + "\"Color\":\"red\"}"));
         assertEquals(400, e.status());
         assertEquals(List.of(BaseMessage.ActionParameterValueFormatError, BaseMessage.ActionParameterNotSupported,
                 BaseMessage.ActionParameterValueFormatError, BaseMessage.ActionParameterValueNotInList,
