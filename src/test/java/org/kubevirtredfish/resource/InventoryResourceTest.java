@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kubevirtredfish.config.MapConfig;
 import org.kubevirtredfish.config.ServiceSettings;
+import org.kubevirtredfish.event.Polling;
 import org.kubevirtredfish.kubevirt.ExposedSystems;
 import org.kubevirtredfish.kubevirt.GatewayPolling;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
@@ -237,7 +238,8 @@ class InventoryResourceTest {
         createVm("wide", "\"cpu\": {\"sockets\": 2, \"cores\": 4, \"threads\": 2}, "
                 + "\"memory\": {\"guest\": \"8Gi\"}", "");
         VmId wide = new VmId("demo", "wide");
-        GatewayPolling.await(gateway, wide, "listed", Duration.ofSeconds(10), v -> v.cpus() == 16);
+        Polling.until("demo/wide listed with its 16 vCPUs",
+                () -> gateway.find(wide).map(v -> v.cpus() == 16).orElse(false));
         String uri = "/redfish/v1/Systems/demo.wide";
         JsonNode summary = valid(uri, systems.getSystem("demo.wide")).path("ProcessorSummary");
         assertEquals(2, summary.path("Count").asInt());
@@ -261,7 +263,7 @@ class InventoryResourceTest {
         start(backends().filter(b -> b.name().equals("kubernetes")).findFirst().orElseThrow());
         createVm("sized", "",
                 ", \"instancetype\": {\"kind\": \"VirtualMachineClusterInstancetype\", \"name\": \"u1.large\"}");
-        GatewayPolling.await(gateway, new VmId("demo", "sized"), "listed", Duration.ofSeconds(10), v -> true);
+        Polling.until("demo/sized listed", () -> gateway.find(new VmId("demo", "sized")).isPresent());
         String uri = "/redfish/v1/Systems/demo.sized";
         JsonNode summary = valid(uri, systems.getSystem("demo.sized")).path("ProcessorSummary");
         assertTrue(summary.path("Count").isNull(), summary.toString());
