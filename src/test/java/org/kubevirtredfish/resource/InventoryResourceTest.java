@@ -113,6 +113,7 @@ class InventoryResourceTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private Backend.Started started;
     private KubeVirtGateway gateway;
+    private ExposedSystems exposed;
     private SystemResource systems;
     private ProcessorResource processors;
     private MemoryResource memory;
@@ -136,8 +137,9 @@ class InventoryResourceTest {
         open.add(started);
         gateway = started.gateway();
         ServiceSettings settings = MapConfig.settings(Fixture.CONFIG, Map.of());
+        exposed = new ExposedSystems(settings, gateway);
         CallerScope scope = new Fixture.FixedScope(new Caller("admin", Role.Administrator, Set.of("demo"), null),
-                new ExposedSystems(settings, gateway), settings);
+                exposed, settings);
         systems = new SystemResource();
         systems.scope = scope;
         systems.gateway = gateway;
@@ -239,7 +241,8 @@ class InventoryResourceTest {
                 + "\"memory\": {\"guest\": \"8Gi\"}", "");
         VmId wide = new VmId("demo", "wide");
         Polling.until("demo/wide listed with its 16 vCPUs",
-                () -> gateway.find(wide).map(v -> v.cpus() == 16).orElse(false));
+                () -> gateway.find(wide).map(v -> v.cpus() == 16).orElse(false)
+                        && exposed.find("demo.wide", Set.of("demo")).isPresent());
         String uri = "/redfish/v1/Systems/demo.wide";
         JsonNode summary = valid(uri, systems.getSystem("demo.wide")).path("ProcessorSummary");
         assertEquals(2, summary.path("Count").asInt());
@@ -263,7 +266,7 @@ class InventoryResourceTest {
         start(backends().filter(b -> b.name().equals("kubernetes")).findFirst().orElseThrow());
         createVm("sized", "",
                 ", \"instancetype\": {\"kind\": \"VirtualMachineClusterInstancetype\", \"name\": \"u1.large\"}");
-        Polling.until("demo/sized listed", () -> gateway.find(new VmId("demo", "sized")).isPresent());
+        Polling.until("demo/sized listed", () -> exposed.find("demo.sized", Set.of("demo")).isPresent());
         String uri = "/redfish/v1/Systems/demo.sized";
         JsonNode summary = valid(uri, systems.getSystem("demo.sized")).path("ProcessorSummary");
         assertTrue(summary.path("Count").isNull(), summary.toString());
