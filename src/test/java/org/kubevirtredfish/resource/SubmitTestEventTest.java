@@ -46,7 +46,7 @@ class SubmitTestEventTest {
     private final Fixture fixture = new Fixture();
     /** The default rules but the loopback network, where the test's receiver listens. */
     private final EventSubscriptions subscriptions = new EventSubscriptions(
-            new EventSettings(1, Duration.ofSeconds(1), 10, 4, 2, Duration.ofSeconds(30)),
+            new EventSettings(1, Duration.ofSeconds(1), 10, 4, 3, Duration.ofSeconds(30)),
             new MemorySubscriptionStore(), ImageAddressPolicy.of("0.0.0.0/8,169.254.0.0/16,fe80::/10", ""), o -> { });
     private final Events events = new Events(subscriptions);
     private final List<String> received = new CopyOnWriteArrayList<>();
