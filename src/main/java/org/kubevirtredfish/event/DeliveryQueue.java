@@ -22,7 +22,7 @@ final class DeliveryQueue {
     private final int retryAttempts;
     private final Duration retryInterval;
     private final Consumer<DeliveryOutcome> outcomes;
-    private final Deque<SystemEvent> queue = new ArrayDeque<>();
+    private final Deque<RedfishEvent> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
     private long dropped;
@@ -38,7 +38,7 @@ final class DeliveryQueue {
         this.outcomes = outcomes;
     }
 
-    void offer(SystemEvent event) {
+    void offer(RedfishEvent event) {
         boolean start;
         boolean droppedOne = false;
         synchronized (this) {
@@ -77,7 +77,7 @@ final class DeliveryQueue {
     }
 
     private void sendNext() {
-        SystemEvent next;
+        RedfishEvent next;
         synchronized (this) {
             next = closed ? null : queue.peekFirst();
             if (next == null) {
@@ -88,7 +88,7 @@ final class DeliveryQueue {
         attempt(next, 0);
     }
 
-    private void attempt(SystemEvent event, int retry) {
+    private void attempt(RedfishEvent event, int retry) {
         String body = EventPayload.of(event, subscription.context()).toString();
         poster.post(subscription, body).whenComplete((ok, error) -> {
             boolean delivered = Boolean.TRUE.equals(ok);

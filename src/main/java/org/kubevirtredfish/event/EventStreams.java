@@ -33,9 +33,9 @@ public final class EventStreams {
         return Optional.of(stream);
     }
 
-    void publish(SystemEvent event) {
+    void publish(RedfishEvent event) {
         for (Stream stream : open) {
-            if (event.chassis().stream().anyMatch(stream.chassis::contains)) {
+            if (event.reaches(stream.chassis)) {
                 stream.offer(event);
             }
         }
@@ -49,21 +49,21 @@ public final class EventStreams {
     public final class Stream implements AutoCloseable {
 
         private final Set<String> chassis;
-        private final BlockingQueue<SystemEvent> queue = new ArrayBlockingQueue<>(capacity);
+        private final BlockingQueue<RedfishEvent> queue = new ArrayBlockingQueue<>(capacity);
         private volatile boolean closed;
 
         private Stream(Set<String> chassis) {
             this.chassis = chassis;
         }
 
-        private void offer(SystemEvent event) {
+        private void offer(RedfishEvent event) {
             while (!queue.offer(event)) {
                 queue.poll();
             }
         }
 
         /** The next event, or empty after {@code wait} without one (time for a keep-alive) or once closed. */
-        public Optional<SystemEvent> next(Duration wait) throws InterruptedException {
+        public Optional<RedfishEvent> next(Duration wait) throws InterruptedException {
             if (closed) {
                 return Optional.empty();
             }

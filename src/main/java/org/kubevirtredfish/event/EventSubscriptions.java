@@ -137,7 +137,7 @@ public final class EventSubscriptions implements AutoCloseable {
     }
 
     /** Hands the event to every subscription that wants it and every stream of its chassis; never waits. */
-    public void publish(SystemEvent event) {
+    public void publish(RedfishEvent event) {
         streams.publish(event);
         if (!delivers.getAsBoolean()) {
             return;

@@ -24,12 +24,18 @@ public record Subscription(String id, String destination, String context, String
         chassis = Set.copyOf(chassis);
     }
 
-    /** The event is of one of its chassis and passes its filters (an empty filter passes everything). */
-    public boolean wants(SystemEvent event) {
-        return event.chassis().stream().anyMatch(chassis::contains)
+    /**
+     * A test event reaches it whatever its filters (it checks the path to the destination); another event must be of
+     * one of its chassis and pass its filters (an empty filter passes everything).
+     */
+    public boolean wants(RedfishEvent event) {
+        if (event instanceof TestEvent test) {
+            return test.reaches(chassis);
+        }
+        return event.reaches(chassis) && event instanceof SystemEvent system
                 && (eventTypes.isEmpty() || eventTypes.contains(SystemEvent.EVENT_TYPE))
                 && (registryPrefixes.isEmpty() || registryPrefixes.contains(EventMessage.REGISTRY_PREFIX))
-                && (resourceTypes.isEmpty() || resourceTypes.contains(event.resourceType()));
+                && (resourceTypes.isEmpty() || resourceTypes.contains(system.resourceType()));
     }
 
     /** A user sees it when he holds every chassis it belongs to. */

@@ -1,6 +1,10 @@
 package org.kubevirtredfish.event;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +18,9 @@ import java.util.Set;
  * @param origin       the URI of that resource (OriginOfCondition)
  */
 public record SystemEvent(String eventId, Instant timestamp, String systemId, Set<String> chassis,
-        String resourceType, String origin, EventMessage message, List<String> args) {
+        String resourceType, String origin, EventMessage message, List<String> args) implements RedfishEvent {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * The deprecated EventType every event of this service carries. Ironic 21.4 sends {@code EventTypes: ["Alert"]}
@@ -35,5 +41,27 @@ public record SystemEvent(String eventId, Instant timestamp, String systemId, Se
 
     public String text() {
         return message.format(args);
+    }
+
+    /** Streams and subscriptions of users who hold one of the system's chassis. */
+    @Override
+    public boolean reaches(Set<String> recipientChassis) {
+        return chassis.stream().anyMatch(recipientChassis::contains);
+    }
+
+    @Override
+    public ObjectNode record() {
+        ObjectNode record = MAPPER.createObjectNode();
+        record.put("EventType", EVENT_TYPE);
+        record.put("EventId", eventId);
+        record.put("EventTimestamp", timestamp.truncatedTo(ChronoUnit.SECONDS).toString());
+        record.put("MemberId", "0");
+        record.put("MessageId", message.messageId());
+        record.put("Message", text());
+        ArrayNode array = record.putArray("MessageArgs");
+        args.forEach(array::add);
+        record.put("MessageSeverity", message.severity());
+        record.putObject("OriginOfCondition").put("@odata.id", origin);
+        return record;
     }
 }

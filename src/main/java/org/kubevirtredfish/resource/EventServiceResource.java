@@ -12,12 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.kubevirtredfish.api.EventServiceApi;
 import org.kubevirtredfish.event.EventPayload;
 import org.kubevirtredfish.event.EventSettings;
 import org.kubevirtredfish.event.EventStreams;
 import org.kubevirtredfish.event.Events;
-import org.kubevirtredfish.event.SystemEvent;
+import org.kubevirtredfish.event.RedfishEvent;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
 
@@ -53,8 +54,17 @@ public class EventServiceResource implements EventServiceApi {
         o.put("SubordinateResourcesSupported", false);
         o.put("ServerSentEventUri", Uris.EVENT_STREAM);
         o.set("Subscriptions", Json.link(Uris.SUBSCRIPTIONS));
-        o.putObject("Actions");
+        o.putObject("Actions").putObject("#" + TestEventRequest.ACTION).put("target", Uris.EVENT_SERVICE
+                + "/Actions/" + TestEventRequest.ACTION);
         return new Representation(o).ok();
+    }
+
+    /** Queues a test event for the subscriptions and streams the caller can see; never waits for a delivery. */
+    @Override
+    public Response submitTestEvent(String body) {
+        Set<String> chassis = scope.caller().chassis();
+        events.subscriptions().publish(TestEventRequest.parse(body, chassis));
+        return Response.noContent().build();
     }
 
     /**
@@ -74,7 +84,7 @@ public class EventServiceResource implements EventServiceApi {
                 out.write(": events of your chassis\n\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 while (!stream.isClosed()) {
-                    Optional<SystemEvent> next = stream.next(KEEP_ALIVE);
+                    Optional<RedfishEvent> next = stream.next(KEEP_ALIVE);
                     write(out, next.map(e -> "id: " + e.eventId() + "\ndata: " + EventPayload.of(e, null) + "\n\n")
                             .orElse(":\n\n"));
                 }

@@ -24,6 +24,7 @@ public class RedfishApplication extends Application {
                 SystemResource.class,
                 EthernetInterfaceResource.class,
                 ProcessorResource.class,
+                MemoryResource.class,
                 SimpleStorageResource.class,
                 StorageResource.class,
                 SecureBootResource.class,

@@ -154,10 +154,11 @@ public class SystemResource implements ComputerSystemApi {
         o.set("Bios", Json.link(BiosResource.uri(system.id())));
         o.set("SecureBoot", Json.link(SecureBootResource.uri(system.id())));
         ObjectNode cpu = o.putObject("ProcessorSummary");
-        // 0 means unknown (an instancetype-sized VM that is off): null, as the schema allows
-        cpu.put("Count", vm.cpus() > 0 ? vm.cpus() : null);
-        cpu.put("LogicalProcessorCount", vm.cpus() > 0 ? vm.cpus() : null);
         ProcessorInventory processor = vm.processor();
+        // DMTF Count is "the total number of physical central processors": the sockets, one per Processors member.
+        // Unknown (an instancetype-sized VM that is off): null, as the schema allows
+        cpu.put("Count", processor.known() ? processor.sockets() : null);
+        cpu.put("LogicalProcessorCount", vm.cpus() > 0 ? vm.cpus() : null);
         cpu.put("CoreCount", processor.known() ? processor.sockets() * processor.cores() : null);
         cpu.put("Model", processor.model());
         cpu.set("Status", enabledOk());
@@ -167,6 +168,7 @@ public class SystemResource implements ComputerSystemApi {
         o.set("EthernetInterfaces", Json.link(uri + "/EthernetInterfaces"));
         o.set("VirtualMedia", Json.link(uri + "/VirtualMedia"));
         o.set("Processors", Json.link(uri + "/Processors"));
+        o.set("Memory", Json.link(uri + "/Memory"));
         o.set("SimpleStorage", Json.link(uri + "/SimpleStorage"));
         o.set("Storage", Json.link(uri + "/Storage"));
         ObjectNode links = o.putObject("Links");

@@ -40,6 +40,8 @@ final class Uris {
     static final String TYPE_ROLES = "#RoleCollection.RoleCollection";
     static final String TYPE_PROCESSOR = "#Processor.v1_22_0.Processor";
     static final String TYPE_PROCESSORS = "#ProcessorCollection.ProcessorCollection";
+    static final String TYPE_MEMORY = "#Memory.v1_23_0.Memory";
+    static final String TYPE_MEMORIES = "#MemoryCollection.MemoryCollection";
     static final String TYPE_SIMPLE_STORAGE = "#SimpleStorage.v1_3_2.SimpleStorage";
     static final String TYPE_SIMPLE_STORAGES = "#SimpleStorageCollection.SimpleStorageCollection";
     static final String TYPE_STORAGE = "#Storage.v1_21_0.Storage";

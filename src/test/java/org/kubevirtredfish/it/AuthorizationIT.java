@@ -48,6 +48,7 @@ class AuthorizationIT {
                     .replace("{ChassisId}", "demo").replace("{SessionId}", adminSession)
                     .replace("{ManagerAccountId}", "operator").replace("{RoleId}", "Operator")
                     .replace("{EventDestinationId}", adminSubscription).replace("{ProcessorId}", "CPU0")
+                    .replace("{MemoryId}", "Memory0")
                     .replace("{SimpleStorageId}", "1").replace("{StorageId}", "1")
                     .replace("{StorageControllerId}", "0").replace("{DriveId}", "rootdisk")
                     .replace("{VolumeId}", "rootdisk");

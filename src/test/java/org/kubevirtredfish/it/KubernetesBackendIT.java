@@ -81,7 +81,8 @@ class KubernetesBackendIT {
                 "/redfish/v1/Systems/cluster.control-plane-2", "/redfish/v1/Systems/cluster.legacy-running"), ids);
         JsonNode system = admin.get("/redfish/v1/Systems/cluster.control-plane-1").json();
         assertEquals("Off", system.get("PowerState").asText());
-        assertEquals(8, system.at("/ProcessorSummary/Count").asInt());
+        assertEquals(1, system.at("/ProcessorSummary/Count").asInt(), "one socket");
+        assertEquals(8, system.at("/ProcessorSummary/LogicalProcessorCount").asInt(), "of 8 vCPUs");
         assertEquals(16.0, system.at("/MemorySummary/TotalSystemMemoryGiB").asDouble());
         assertEquals("52:54:00:00:01:01", admin.get("/redfish/v1/Systems/cluster.control-plane-1/EthernetInterfaces/default")
                 .json().get("MACAddress").asText());

@@ -173,7 +173,7 @@ class OpenApiDocumentTest {
             }
         }));
         assertEquals(List.of(), problems);
-        assertEquals(58, ids.size(), "operations");
+        assertEquals(61, ids.size(), "operations");
     }
 
     @Test

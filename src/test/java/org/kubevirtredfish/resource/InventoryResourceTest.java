@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kubevirtredfish.config.MapConfig;
 import org.kubevirtredfish.config.ServiceSettings;
+import org.kubevirtredfish.event.Polling;
 import org.kubevirtredfish.kubevirt.ExposedSystems;
 import org.kubevirtredfish.kubevirt.GatewayPolling;
 import org.kubevirtredfish.kubevirt.KubeVirtGateway;
@@ -55,6 +56,11 @@ class InventoryResourceTest {
     record Backend(String name, Supplier<Backend.Started> start) {
         interface Started extends AutoCloseable {
             KubeVirtGateway gateway();
+
+            /** The mock cluster behind the kubernetes backend, null for the simulator. */
+            default MockClusterGateway cluster() {
+                return null;
+            }
 
             @Override
             void close();
@@ -93,6 +99,10 @@ class InventoryResourceTest {
                     return cluster.gateway();
                 }
 
+                public MockClusterGateway cluster() {
+                    return cluster;
+                }
+
                 public void close() {
                     cluster.close();
                 }
@@ -101,9 +111,12 @@ class InventoryResourceTest {
     }
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private Backend.Started started;
     private KubeVirtGateway gateway;
+    private ExposedSystems exposed;
     private SystemResource systems;
     private ProcessorResource processors;
+    private MemoryResource memory;
     private SimpleStorageResource simpleStorage;
     private StorageResource storage;
 
@@ -120,12 +133,13 @@ class InventoryResourceTest {
     }
 
     private void start(Backend backend) {
-        Backend.Started started = backend.start().get();
+        started = backend.start().get();
         open.add(started);
         gateway = started.gateway();
         ServiceSettings settings = MapConfig.settings(Fixture.CONFIG, Map.of());
+        exposed = new ExposedSystems(settings, gateway);
         CallerScope scope = new Fixture.FixedScope(new Caller("admin", Role.Administrator, Set.of("demo"), null),
-                new ExposedSystems(settings, gateway), settings);
+                exposed, settings);
         systems = new SystemResource();
         systems.scope = scope;
         systems.gateway = gateway;
@@ -133,6 +147,8 @@ class InventoryResourceTest {
         systems.writes.gateway = gateway;
         processors = new ProcessorResource();
         processors.scope = scope;
+        memory = new MemoryResource();
+        memory.scope = scope;
         simpleStorage = new SimpleStorageResource();
         simpleStorage.scope = scope;
         storage = new StorageResource();
@@ -173,6 +189,8 @@ class InventoryResourceTest {
         assertEquals(SYSTEM + "/Processors", system.at("/Processors/@odata.id").asText());
         assertEquals(SYSTEM + "/SimpleStorage", system.at("/SimpleStorage/@odata.id").asText());
         assertEquals(SYSTEM + "/Storage", system.at("/Storage/@odata.id").asText());
+        assertEquals(SYSTEM + "/Memory", system.at("/Memory/@odata.id").asText());
+        assertEquals(1, system.at("/ProcessorSummary/Count").asInt(), "DMTF Count: physical processors, the sockets");
         assertEquals(8, system.at("/ProcessorSummary/LogicalProcessorCount").asInt());
         assertEquals(8, system.at("/ProcessorSummary/CoreCount").asInt());
         assertTrue(system.at("/ProcessorSummary/Model").isNull(), "the cluster's default CPU model is not known");
@@ -192,6 +210,80 @@ class InventoryResourceTest {
         assertEquals(8, cpu.path("TotalCores").asInt());
         assertEquals(8, cpu.path("TotalThreads").asInt(), "sushy sums TotalThreads into Ironic's cpus");
         assertNotFound(() -> processors.getProcessor(ID, "CPU1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void theGuestMemoryIsOneModuleOfTheSizeMemorySummaryReports(Backend backend) {
+        start(backend);
+        assertEquals(List.of(SYSTEM + "/Memory/Memory0"), members(valid(SYSTEM + "/Memory", memory.listMemory(ID))));
+        JsonNode module = valid(SYSTEM + "/Memory/Memory0", memory.getMemory(ID, "Memory0"));
+        assertEquals(16384, module.path("CapacityMiB").asLong());
+        assertEquals("DRAM", module.path("MemoryType").asText());
+        assertEquals("Enabled", module.at("/Status/State").asText());
+        JsonNode system = valid(SYSTEM, systems.getSystem(ID));
+        assertEquals(module.path("CapacityMiB").asLong() / 1024.0,
+                system.at("/MemorySummary/TotalSystemMemoryGiB").asDouble());
+        assertNotFound(() -> memory.getMemory(ID, "Memory1"));
+        assertNotFound(() -> memory.getMemory("lab.w-0", "Memory0"));
+    }
+
+    /**
+     * A VM of 2 sockets x 4 cores x 2 threads: ProcessorSummary.Count is the sockets (DMTF ComputerSystem.v1_27_0
+     * "the total number of physical central processors"), LogicalProcessorCount the vCPUs, and the Processors'
+     * TotalThreads still add up to the vCPUs, which sushy sums into Ironic's {@code cpus} (sushy 5.8.0
+     * resources/system/processor.py, ProcessorCollection.summary).
+     */
+    @Test
+    void aTwoSocketVmCountsItsSocketsAndItsThreadsSeparately() {
+        start(backends().filter(b -> b.name().equals("kubernetes")).findFirst().orElseThrow());
+        createVm("wide", "\"cpu\": {\"sockets\": 2, \"cores\": 4, \"threads\": 2}, "
+                + "\"memory\": {\"guest\": \"8Gi\"}", "");
+        VmId wide = new VmId("demo", "wide");
+        Polling.until("demo/wide listed with its 16 vCPUs",
+                () -> gateway.find(wide).map(v -> v.cpus() == 16).orElse(false)
+                        && exposed.find("demo.wide", Set.of("demo")).isPresent());
+        String uri = "/redfish/v1/Systems/demo.wide";
+        JsonNode summary = valid(uri, systems.getSystem("demo.wide")).path("ProcessorSummary");
+        assertEquals(2, summary.path("Count").asInt());
+        assertEquals(16, summary.path("LogicalProcessorCount").asInt());
+        assertEquals(8, summary.path("CoreCount").asInt());
+        List<String> sockets = members(valid(uri + "/Processors", processors.listProcessors("demo.wide")));
+        assertEquals(List.of(uri + "/Processors/CPU0", uri + "/Processors/CPU1"), sockets);
+        int threads = 0;
+        for (String socket : List.of("CPU0", "CPU1")) {
+            threads += valid(uri + "/Processors/" + socket, processors.getProcessor("demo.wide", socket))
+                    .path("TotalThreads").asInt();
+        }
+        assertEquals(16, threads, "what Ironic inspects as cpus");
+        assertEquals(8192, valid(uri + "/Memory/Memory0", memory.getMemory("demo.wide", "Memory0"))
+                .path("CapacityMiB").asLong());
+    }
+
+    /** An instancetype sizes the VM and it is off: neither its sockets nor its memory are known, so none is guessed. */
+    @Test
+    void anInstancetypeSizedVmThatIsOffHasNoSocketCountAndNoMemoryModule() {
+        start(backends().filter(b -> b.name().equals("kubernetes")).findFirst().orElseThrow());
+        createVm("sized", "",
+                ", \"instancetype\": {\"kind\": \"VirtualMachineClusterInstancetype\", \"name\": \"u1.large\"}");
+        Polling.until("demo/sized listed", () -> exposed.find("demo.sized", Set.of("demo")).isPresent());
+        String uri = "/redfish/v1/Systems/demo.sized";
+        JsonNode summary = valid(uri, systems.getSystem("demo.sized")).path("ProcessorSummary");
+        assertTrue(summary.path("Count").isNull(), summary.toString());
+        assertTrue(summary.path("LogicalProcessorCount").isNull(), summary.toString());
+        assertEquals(List.of(), members(valid(uri + "/Memory", memory.listMemory("demo.sized"))));
+        assertNotFound(() -> memory.getMemory("demo.sized", "Memory0"));
+    }
+
+    /** A stopped VM in namespace demo with that domain content and spec fields (both JSON fragments). */
+    private void createVm(String name, String domain, String spec) {
+        started.cluster().createVm("""
+                {"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+                 "metadata": {"name": "%s", "namespace": "demo", "labels": {"redfish-enabled": "true"}},
+                 "spec": {"runStrategy": "Halted"%s, "template": {"spec": {"architecture": "amd64",
+                   "domain": {%s%s"devices": {}}}}},
+                 "status": {"printableStatus": "Stopped", "runStrategy": "Halted"}}
+                """.formatted(name, spec, domain, domain.isEmpty() ? "" : ", "));
     }
 
     @ParameterizedTest(name = "{0}")

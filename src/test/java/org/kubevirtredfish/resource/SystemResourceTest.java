@@ -114,7 +114,8 @@ class SystemResourceTest {
         assertEquals(Fixture.RUNNING_ID, o.path("Id").asText());
         assertEquals("On", o.path("PowerState").asText());
         assertEquals("Enabled", o.path("Status").path("State").asText());
-        assertEquals(2, o.path("ProcessorSummary").path("Count").asInt());
+        assertEquals(1, o.path("ProcessorSummary").path("Count").asInt(), "one socket");
+        assertEquals(2, o.path("ProcessorSummary").path("LogicalProcessorCount").asInt(), "of 2 vCPUs");
         assertEquals(4.0, o.path("MemorySummary").path("TotalSystemMemoryGiB").asDouble());
         assertEquals("/redfish/v1/Chassis/demo", o.path("Links").path("Chassis").get(0).path("@odata.id").asText());
         assertEquals("/redfish/v1/Systems/demo.cp-1/Actions/ComputerSystem.Reset",

@@ -42,7 +42,7 @@ public class AuthorizationFilterTest {
             "EthernetInterfaceApi", "SystemVirtualMediaApi", "ManagerCollectionApi", "ManagerApi", "VirtualMediaApi",
             "ChassisCollectionApi", "ChassisApi", "SessionServiceApi", "SessionCollectionApi", "SessionApi",
             "AccountServiceApi", "ManagerAccountCollectionApi", "ManagerAccountApi", "RoleCollectionApi", "RoleApi",
-            "ProcessorApi", "SimpleStorageApi", "StorageApi", "SecureBootApi", "BiosApi",
+            "ProcessorApi", "MemoryApi", "SimpleStorageApi", "StorageApi", "SecureBootApi", "BiosApi",
             "EventServiceApi", "EventDestinationCollectionApi", "EventDestinationApi");
     static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 

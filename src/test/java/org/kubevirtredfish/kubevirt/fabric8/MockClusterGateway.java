@@ -1,5 +1,7 @@
 package org.kubevirtredfish.kubevirt.fabric8;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +41,13 @@ public final class MockClusterGateway implements AutoCloseable {
     /** A bound PersistentVolumeClaim of that capacity (a Kubernetes quantity). */
     public void boundClaim(String namespace, String name, String capacity) {
         cluster.claim(namespace, name, capacity, true);
+    }
+
+    /** Creates a VirtualMachine from its JSON, for a spec the seeds cannot express (CPU topology, instancetype). */
+    public void createVm(String json) {
+        GenericKubernetesResource vm = Serialization.unmarshal(json, GenericKubernetesResource.class);
+        cluster.admin.genericKubernetesResources(KubeVirtResources.VM).inNamespace(vm.getMetadata().getNamespace())
+                .resource(vm).create();
     }
 
     @Override
