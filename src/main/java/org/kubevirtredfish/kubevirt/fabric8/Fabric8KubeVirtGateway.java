@@ -501,7 +501,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private static Firmware firmware(JsonNode vm, JsonNode vmi, FirmwareDefaults defaults) {
         JsonNode domain = vm.at("/spec/template/spec/domain");
         String security = defaults.launchSecurity(domain);
-        JsonNode instance = vmi == null || !vmi.at("/spec/domain").isObject() ? null : vmi.at("/spec/domain");
+        JsonNode instance = FirmwareDefaults.instanceDomain(vmi);
         return new Firmware(defaults.mode(domain), defaults.secureBoot(domain), defaults.smm(domain),
                 instance == null ? null : FirmwareDefaults.instanceMode(instance),
                 instance != null && FirmwareDefaults.instanceSecureBoot(instance),
