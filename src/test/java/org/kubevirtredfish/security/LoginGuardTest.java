@@ -207,12 +207,10 @@ class LoginGuardTest {
     }
 
     /**
-     * A credential in use is verified again after 45 s by one request while the others go on without bcrypt, so
-     * it never expires under load.
+     * A success remembered 50 s ago, and the one request that verifies it again, held inside bcrypt until
+     * {@code users.release} opens.
      */
-    @Test
-    void aRememberedSuccessIsVerifiedAgainByOneRequestBeforeItExpires() throws Exception {
-        LoginGuard g = guard(Map.of());
+    private CompletableFuture<LoginGuard.Outcome> heldRefresh(LoginGuard g) throws InterruptedException {
         assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.1", "basic"));
         clock.advance(Duration.ofSeconds(50));
         users.entered = new CountDownLatch(1);
@@ -220,6 +218,17 @@ class LoginGuardTest {
         CompletableFuture<LoginGuard.Outcome> refresher = CompletableFuture.supplyAsync(
                 () -> g.attempt("admin", "right", "192.0.2.1", "basic"));
         assertEquals(true, users.entered.await(10, TimeUnit.SECONDS), "50 s after the check, one request re-checks");
+        return refresher;
+    }
+
+    /**
+     * A credential in use is verified again after 45 s by one request while the others go on without bcrypt, so
+     * it never expires under load.
+     */
+    @Test
+    void aRememberedSuccessIsVerifiedAgainByOneRequestBeforeItExpires() throws Exception {
+        LoginGuard g = guard(Map.of());
+        CompletableFuture<LoginGuard.Outcome> refresher = heldRefresh(g);
         for (int i = 0; i < 5; i++) {
             assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.2", "basic"));
         }
@@ -239,13 +248,7 @@ class LoginGuardTest {
     @Test
     void aRequestWhileASlowRefreshOutlivesTheRememberedSuccessWaitsForIt() throws Exception {
         LoginGuard g = guard(Map.of());
-        assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.1", "basic"));
-        clock.advance(Duration.ofSeconds(50));
-        users.entered = new CountDownLatch(1);
-        users.release = new CountDownLatch(1);
-        CompletableFuture<LoginGuard.Outcome> refresher = CompletableFuture.supplyAsync(
-                () -> g.attempt("admin", "right", "192.0.2.1", "basic"));
-        assertEquals(true, users.entered.await(10, TimeUnit.SECONDS), "the refresh runs bcrypt");
+        CompletableFuture<LoginGuard.Outcome> refresher = heldRefresh(g);
         clock.advance(Duration.ofSeconds(15)); // 65 s after the first check: no longer remembered
         LoginGuard.Outcome[] outcome = new LoginGuard.Outcome[1];
         Thread late = new Thread(() -> outcome[0] = g.attempt("admin", "right", "192.0.2.2", "basic"));
