@@ -2,15 +2,14 @@ package org.kubevirtredfish.health;
 
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * What the one request-log line of a request says, gathered as request attributes by whoever knows it (the
  * authentication mechanism, a login, the JAX-RS route, a filter that refuses the request) and written by
  * {@link RequestLogServletFilter} when the request ends. The request id is the client's {@code X-Request-ID} when
- * it is a plain token of at most 64 characters, else a new UUID; from {@link #begin} on, every log line the
- * request's thread writes carries it ({@code ext_request_id} in Liberty's JSON logs).
+ * it is a plain token of at most 64 characters, else a new one ({@link RequestIds}); from {@link #begin} on, every
+ * log line the request's thread writes carries it ({@code ext_request_id} in Liberty's JSON logs).
  */
 public final class RequestLog {
 
@@ -36,7 +35,7 @@ public final class RequestLog {
             return id;
         }
         String given = request.getHeader(REQUEST_ID_HEADER);
-        String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SAFE_ID.matcher(given).matches() ? given : RequestIds.next();
         request.setAttribute(ID, id);
         request.setAttribute(STARTED, System.nanoTime());
         LogContext.put(RequestLogLine.REQUEST_ID, id);

@@ -42,7 +42,7 @@ public class ExposedSystems {
         this.gateway = gateway;
         this.index = new SystemIndex(settings.chassis(), gateway);
         // listening first, then reading: a change during the first read is applied after it, not lost
-        this.events = gateway.onVmChange(index::changed);
+        this.events = gateway.onChange(index::changed);
         index.rescan();
     }
 

@@ -3,7 +3,6 @@ package org.kubevirtredfish.kubevirt;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The port through which the Redfish resources reach KubeVirt. Reads must be cheap (served from
@@ -73,24 +72,18 @@ public interface KubeVirtGateway {
     void onMediaImport(MediaImportListener listener);
 
     /**
-     * Registers who is told the id of each VM that was added or deleted or whose labels may have changed (it may be
-     * told about other changes too), after the change is readable through {@link #labels}, on a thread that holds
+     * Registers who is told the id of each VM that may have changed: added, deleted, relabelled, or its VM, instance or
+     * media objects moved on (informer events, simulator steps). It may be told of changes that changed nothing.
+     * Each call comes after the change is readable through {@link #find} and {@link #labels}, on a thread that holds
      * none of the gateway's locks. Returns false when this gateway tells nobody: then a reader must list.
      */
-    default boolean onVmChange(Consumer<VmId> listener) {
+    default boolean onChange(VmChangeListener listener) {
         return false;
     }
 
     /** A VM's labels as {@link #find} would report them, without building its snapshot; empty when it is gone. */
     default Optional<Map<String, String>> labels(VmId id) {
         return find(id).map(VirtualMachine::labels);
-    }
-
-    /**
-     * Registers who is told when a VM may have changed (informer events, simulator steps), to derive Redfish events
-     * from; a gateway that cannot tell never calls it.
-     */
-    default void onChange(VmChangeListener listener) {
     }
 
     /** True once the gateway can answer reads (e.g. its informers have synced). */

@@ -24,14 +24,21 @@ import java.util.Set;
  * @param guestReboot       what a reboot from inside the guest does to the VM's next instance
  * @param processor         the virtual CPUs (architecture, topology, model)
  * @param drives            the disk devices, in the order of the VM spec
+ * @param instanceFirmware  the firmware the current instance booted (UEFI or Legacy), or null when no instance runs;
+ *                          {@code boot.mode()} is what the next instance boots
  */
 public record VirtualMachine(VmId id, String uuid, String serial, Map<String, String> labels,
         PowerState powerState, String status, int cpus, long memoryMiB, List<Nic> nics,
         BootOverride boot, Set<BootSource> bootableSources, MediaState media,
         BootSource instanceBootDevice, String instanceId, GuestReboot guestReboot,
-        ProcessorInventory processor, List<DriveInventory> drives) {
+        ProcessorInventory processor, List<DriveInventory> drives, BootMode instanceFirmware) {
 
     public VirtualMachine {
         drives = List.copyOf(drives);
+    }
+
+    /** The firmware the VM runs: its current instance's, else the one its next instance boots. */
+    public BootMode firmwareInUse() {
+        return instanceFirmware != null ? instanceFirmware : boot.mode();
     }
 }

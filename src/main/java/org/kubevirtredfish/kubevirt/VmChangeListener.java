@@ -1,9 +1,10 @@
 package org.kubevirtredfish.kubevirt;
 
 /**
- * Told that something about a VM may have changed (its VM, instance or media objects moved on); the listener reads
- * the new state with {@link KubeVirtGateway#find}. Called on the gateway's own threads, sometimes under its locks:
- * a listener only takes note and returns.
+ * Told that a VM may have changed ({@link KubeVirtGateway#onChange}); the listener reads what it needs again from the
+ * gateway ({@link KubeVirtGateway#find}, {@link KubeVirtGateway#labels}). Called on the gateway's own threads, holding
+ * none of its locks: a listener may read the gateway back, and returns soon, since it holds up the gateway's next
+ * notifications.
  */
 @FunctionalInterface
 public interface VmChangeListener {

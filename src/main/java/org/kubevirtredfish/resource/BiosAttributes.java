@@ -41,10 +41,11 @@ final class BiosAttributes {
     /**
      * The firmware family, as DMTF {@code BiosVersion} ("the primary system firmware"): the Kubernetes API tells no
      * build. UEFI is OVMF (KubeVirt v1.9.0 pkg/virt-launcher/virtwrap/efi/efi.go); BIOS is QEMU's default SeaBIOS,
-     * KubeVirt sets no loader for it. The running instance's firmware, else the next one's.
+     * KubeVirt sets no loader for it.
+     *
+     * @param mode the firmware the VM runs ({@link VirtualMachine#firmwareInUse()})
      */
-    static String version(Firmware firmware) {
-        BootMode mode = firmware.instanceMode() != null ? firmware.instanceMode() : firmware.mode();
+    static String version(BootMode mode) {
         return mode == BootMode.UEFI ? "OVMF (UEFI)" : "SeaBIOS (Legacy BIOS)";
     }
 }

@@ -19,31 +19,23 @@ final class BiosSettingsPatch {
 
     /** Returns when the body changes nothing (annotations or an empty {@code Attributes} only); else 400. */
     static void check(String body) {
-        RequestBody request = RequestBody.parse(body, false);
-        if (request.json().isEmpty()) {
-            request.problem(BaseMessage.EmptyJSON.with());
+        PatchProperties.read(body, READ_ONLY, BiosSettingsPatch::attributes).throwIfAny();
+    }
+
+    private static boolean attributes(RequestBody request, String name, JsonNode value) {
+        if (!name.equals("Attributes")) {
+            return false;
         }
-        for (Map.Entry<String, JsonNode> field : request.json().properties()) {
-            String name = field.getKey();
-            if (name.startsWith("@odata.")) {
-                continue;
-            }
-            if (name.equals("Attributes") && field.getValue().isObject()) {
-                for (Map.Entry<String, JsonNode> attribute : field.getValue().properties()) {
-                    String pointer = "#/Attributes/" + attribute.getKey();
-                    request.problem((BiosAttributes.NAMES.contains(attribute.getKey())
-                            ? BaseMessage.PropertyNotWritable.with(attribute.getKey())
-                            : BaseMessage.PropertyUnknown.with(attribute.getKey())).about(pointer));
-                }
-            } else if (name.equals("Attributes")) {
-                request.problem(BaseMessage.PropertyValueTypeError.with(RequestBody.text(field.getValue()), name)
-                        .about("#/" + name));
-            } else if (READ_ONLY.contains(name)) {
-                request.problem(BaseMessage.PropertyNotWritable.with(name).about("#/" + name));
-            } else {
-                request.problem(BaseMessage.PropertyUnknown.with(name).about("#/" + name));
-            }
+        if (!value.isObject()) {
+            request.problem(BaseMessage.PropertyValueTypeError.with(RequestBody.text(value), name).about("#/" + name));
+            return true;
         }
-        request.throwIfAny();
+        for (Map.Entry<String, JsonNode> attribute : value.properties()) {
+            String pointer = "#/Attributes/" + attribute.getKey();
+            request.problem((BiosAttributes.NAMES.contains(attribute.getKey())
+                    ? BaseMessage.PropertyNotWritable.with(attribute.getKey())
+                    : BaseMessage.PropertyUnknown.with(attribute.getKey())).about(pointer));
+        }
+        return true;
     }
 }

@@ -40,26 +40,11 @@ final class BootPatch {
      * with 400 before anything changes.
      */
     static Optional<BootOverride> apply(String body, BootOverride current, Set<BootSource> bootable) {
-        RequestBody request = RequestBody.parse(body, false);
-        if (request.json().isEmpty()) {
-            request.problem(BaseMessage.EmptyJSON.with());
-        } else if (request.json().properties().stream().allMatch(f -> annotation(f.getKey()))) {
+        RequestBody request = PatchProperties.read(body, READ_ONLY, (r, name, value) -> name.equals("Boot"));
+        if (PatchProperties.annotationsOnly(request)) {
             return Optional.empty();
         }
-        JsonNode boot = null;
-        for (Map.Entry<String, JsonNode> field : request.json().properties()) {
-            String name = field.getKey();
-            if (annotation(name)) {
-                continue;
-            }
-            if (name.equals("Boot")) {
-                boot = field.getValue();
-            } else if (READ_ONLY.contains(name)) {
-                request.problem(BaseMessage.PropertyNotWritable.with(name).about("#/" + name));
-            } else {
-                request.problem(BaseMessage.PropertyUnknown.with(name).about("#/" + name));
-            }
-        }
+        JsonNode boot = request.json().get("Boot");
         BootSource target = null;
         BootOverrideEnabled enabled = null;
         BootMode mode = null;
@@ -97,11 +82,6 @@ final class BootPatch {
             request.throwIfAny();
         }
         return Optional.of(new BootOverride(newTarget, newEnabled, mode != null ? mode : current.mode()));
-    }
-
-    /** An OData annotation of the resource itself, such as {@code @odata.id} or {@code @odata.etag}. */
-    private static boolean annotation(String name) {
-        return name.startsWith("@odata.");
     }
 
     private static <E extends Enum<E>> E enumValue(RequestBody request, String name, JsonNode value, Class<E> type,

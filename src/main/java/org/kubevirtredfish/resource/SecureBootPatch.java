@@ -1,7 +1,6 @@
 package org.kubevirtredfish.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.kubevirtredfish.message.BaseMessage;
@@ -22,29 +21,19 @@ final class SecureBootPatch {
 
     /** The requested SecureBootEnable, or empty when the body holds OData annotations only. */
     static Optional<Boolean> apply(String body) {
-        RequestBody request = RequestBody.parse(body, false);
-        if (request.json().isEmpty()) {
-            request.problem(BaseMessage.EmptyJSON.with());
-        }
-        Boolean enable = null;
-        for (Map.Entry<String, JsonNode> field : request.json().properties()) {
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            if (name.startsWith("@odata.")) {
-                continue;
-            }
-            if (name.equals(ENABLE) && value.isBoolean()) {
-                enable = value.asBoolean();
-            } else if (name.equals(ENABLE)) {
-                request.problem(BaseMessage.PropertyValueTypeError.with(RequestBody.text(value), name)
-                        .about("#/" + name));
-            } else if (READ_ONLY.contains(name)) {
-                request.problem(BaseMessage.PropertyNotWritable.with(name).about("#/" + name));
-            } else {
-                request.problem(BaseMessage.PropertyUnknown.with(name).about("#/" + name));
-            }
-        }
+        RequestBody request = PatchProperties.read(body, READ_ONLY, SecureBootPatch::enable);
         request.throwIfAny();
-        return Optional.ofNullable(enable);
+        JsonNode enable = request.json().get(ENABLE);
+        return enable == null ? Optional.empty() : Optional.of(enable.asBoolean());
+    }
+
+    private static boolean enable(RequestBody request, String name, JsonNode value) {
+        if (!name.equals(ENABLE)) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            request.problem(BaseMessage.PropertyValueTypeError.with(RequestBody.text(value), name).about("#/" + name));
+        }
+        return true;
     }
 }

@@ -2,13 +2,11 @@ package org.kubevirtredfish.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.kubevirtredfish.api.SecureBootApi;
 import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.Firmware;
-import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.VmId;
 import org.kubevirtredfish.message.BaseMessage;
 
@@ -17,18 +15,9 @@ import org.kubevirtredfish.message.BaseMessage;
  * effect when the next instance (VMI) starts, like the boot order.
  */
 @RequestScoped
-public class SecureBootResource implements SecureBootApi {
+public class SecureBootResource extends SystemFirmwareResource implements SecureBootApi {
 
     static final String TYPE = "#SecureBoot.v1_1_2.SecureBoot";
-
-    @Inject
-    CallerScope scope;
-
-    @Inject
-    KubeVirtGateway gateway;
-
-    @Inject
-    SystemWrites writes;
 
     static String uri(String systemId) {
         return Uris.system(systemId) + "/SecureBoot";
@@ -36,7 +25,7 @@ public class SecureBootResource implements SecureBootApi {
 
     @Override
     public Response getSecureBoot(String id) {
-        return representation(scope.system(id, "SecureBoot")).ok();
+        return representation(read(id, "SecureBoot")).ok();
     }
 
     @Override
@@ -44,11 +33,11 @@ public class SecureBootResource implements SecureBootApi {
         VmId vm = scope.system(id, "SecureBoot").vm().id();
         Optional<Boolean> enable = SecureBootPatch.apply(body);
         return writes.locked(vm, () -> {
-            CallerScope.VisibleSystem current = scope.system(id, "SecureBoot");
+            SystemFirmware current = read(id, "SecureBoot");
             Representation before = representation(current);
             before.checkIfMatch(ifMatch);
             if (enable.isPresent()) {
-                Firmware firmware = gateway.firmware(vm);
+                Firmware firmware = current.firmware();
                 boolean wanted = enable.get();
                 if (wanted != firmware.secureBoot()) {
                     refuseIfImpossible(id, firmware, wanted);
@@ -57,7 +46,7 @@ public class SecureBootResource implements SecureBootApi {
                     writes.write(vm, before, ifMatch, () -> gateway.setSecureBoot(vm, true));
                 }
             }
-            return representation(scope.system(id, "SecureBoot")).ok();
+            return representation(read(id, "SecureBoot")).ok();
         });
     }
 
@@ -76,20 +65,17 @@ public class SecureBootResource implements SecureBootApi {
         }
     }
 
-    Representation representation(CallerScope.VisibleSystem visible) {
-        String id = visible.system().id();
-        VmId vm = visible.vm().id();
-        Firmware firmware = gateway.firmware(vm);
-        ObjectNode o = Json.resource(uri(id), TYPE, "SecureBoot", "UEFI Secure Boot");
-        o.put("Description", "UEFI secure boot of KubeVirt VirtualMachine " + vm + ". SecureBootEnable is the"
-                + " template's firmware.bootloader.efi.secureBoot (with the SMM feature it needs) and takes effect"
-                + " when the next instance starts (a Redfish reset), like the boot order; the running instance keeps"
-                + " its firmware.");
+    Representation representation(SystemFirmware s) {
+        Firmware firmware = s.firmware();
+        ObjectNode o = payload(uri(s.id()), TYPE, "SecureBoot", "UEFI Secure Boot", "UEFI secure boot of KubeVirt"
+                + " VirtualMachine " + s.vm() + ". SecureBootEnable is the template's"
+                + " firmware.bootloader.efi.secureBoot (with the SMM feature it needs) and takes effect when the next"
+                + " instance starts (a Redfish reset), like the boot order; the running instance keeps its firmware.");
         o.put("SecureBootEnable", firmware.secureBoot());
         o.put("SecureBootCurrentBoot", firmware.instanceMode() == null ? null
                 : firmware.instanceSecureBoot() ? "Enabled" : "Disabled");
         o.put("SecureBootMode", mode(firmware));
-        return new Representation(o, writes.version(vm));
+        return representation(s, o);
     }
 
     /**

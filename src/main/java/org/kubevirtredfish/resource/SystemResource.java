@@ -150,7 +150,7 @@ public class SystemResource implements ComputerSystemApi {
         o.put("PowerState", vm.powerState().name());
         o.set("Status", status(vm));
         o.set("Boot", boot(vm));
-        o.put("BiosVersion", BiosAttributes.version(gateway.firmware(vm.id())));
+        o.put("BiosVersion", BiosAttributes.version(vm.firmwareInUse()));
         o.set("Bios", Json.link(BiosResource.uri(system.id())));
         o.set("SecureBoot", Json.link(SecureBootResource.uri(system.id())));
         ObjectNode cpu = o.putObject("ProcessorSummary");

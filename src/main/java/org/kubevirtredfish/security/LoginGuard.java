@@ -22,7 +22,8 @@ import org.kubevirtredfish.health.LogText;
  * <ol>
  * <li>a locked user name is refused at once, without bcrypt, with the same answer as a wrong password;</li>
  * <li>a user and password that passed a check less than a minute ago are accepted without bcrypt; after 45 s one
- * request (when a bcrypt slot is free at once) verifies them again while the others go on without;</li>
+ * request (when a bcrypt slot is free at once) verifies them again while the others go on without; that check is
+ * the credential's check in flight of the next step;</li>
  * <li>the same user and password already being checked by another request: this one waits for that check
  * instead of running bcrypt again (single flight per credential; a remembered success expiring under load
  * costs one check, not one per request in flight);</li>
@@ -117,8 +118,7 @@ public class LoginGuard {
             try {
                 return check(username, password, source, mechanism);
             } finally {
-                inFlight.remove(key, mine);
-                mine.complete(null);
+                done(key, mine);
             }
         }
         awaitQuietly(running);
@@ -127,17 +127,37 @@ public class LoginGuard {
         return checked.isPresent() ? new Accepted(checked.get()) : check(username, password, source, mechanism);
     }
 
-    /** Verifies a remembered success again if a bcrypt slot is free now; else it stays valid until it expires. */
+    /**
+     * Verifies a remembered success again if a bcrypt slot is free now; else it stays valid until it expires. The
+     * refresh is the credential's check in flight: should the remembered success expire while it runs, requests with
+     * the credential wait for it rather than run bcrypt again.
+     */
     private Outcome refresh(String username, String password, Account account) {
-        if (!checks.tryAcquire()) {
-            users.refreshNotDone(username, password);
+        String key = users.credentialKey(username, password);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(key, mine) != null) {
+            users.refreshNotDone(username, password); // another check of it runs now
             return new Accepted(account);
         }
         try {
-            return users.verify(username, password).<Outcome>map(Accepted::new).orElseGet(Refused::new);
+            if (!checks.tryAcquire()) {
+                users.refreshNotDone(username, password);
+                return new Accepted(account);
+            }
+            try {
+                return users.verify(username, password).<Outcome>map(Accepted::new).orElseGet(Refused::new);
+            } finally {
+                checks.release();
+            }
         } finally {
-            checks.release();
+            done(key, mine);
         }
+    }
+
+    /** The credential's check in flight ended: requests waiting for it read its outcome. */
+    private void done(String key, CompletableFuture<Void> mine) {
+        inFlight.remove(key, mine);
+        mine.complete(null);
     }
 
     private void awaitQuietly(CompletableFuture<Void> check) {

@@ -25,7 +25,8 @@ class SystemChangesTest {
 
     private static VirtualMachine vm(PowerState power, BootOverride boot, MediaState media) {
         return new VirtualMachine(new VmId("demo", "cp-0"), "uuid", null, Map.of(), power, "Stopped", 2, 2048,
-                List.of(), boot, Set.of(BootSource.Cd, BootSource.Hdd), media, null, null, null, null, List.of());
+                List.of(), boot, Set.of(BootSource.Cd, BootSource.Hdd), media, null, null, null, null, List.of(),
+                null);
     }
 
     private static final BootOverride NONE = BootOverride.none(BootMode.UEFI);

@@ -23,6 +23,7 @@ import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
 import org.kubevirtredfish.kubevirt.Firmware;
 import org.kubevirtredfish.kubevirt.GatewayPolling;
+import org.kubevirtredfish.kubevirt.KubeVirtGateway;
 import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
@@ -101,6 +102,34 @@ class FirmwareResourcesTest {
         f.sim.setBootOverride(Fixture.OFF, BootOverride.none(BootMode.Legacy));
         assertEquals("SeaBIOS (Legacy BIOS)",
                 json(f.systems().getSystem(Fixture.OFF_ID)).path("BiosVersion").asText());
+    }
+
+    /**
+     * GET of a System takes BiosVersion from the VM snapshot and asks the gateway nothing else: a firmware lookup per
+     * GET converted the VM and VMI to JSON again and consulted the preference cache (fabric8 gateway). A running
+     * instance's firmware wins over the one its next instance boots.
+     */
+    @Test
+    void aSystemTakesItsFirmwareFromTheSnapshotWithoutAskingTheGateway() {
+        java.util.Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        SystemResource systems = f.systems();
+        systems.gateway = (KubeVirtGateway) java.lang.reflect.Proxy.newProxyInstance(
+                KubeVirtGateway.class.getClassLoader(), new Class<?>[] {KubeVirtGateway.class},
+                (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(f.sim, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        f.sim.setBootOverride(Fixture.RUNNING, BootOverride.none(BootMode.Legacy)); // the next instance boots BIOS
+
+        JsonNode running = json(systems.getSystem(Fixture.RUNNING_ID));
+
+        assertEquals("OVMF (UEFI)", running.path("BiosVersion").asText(), "the running instance's firmware");
+        assertEquals("Legacy", running.at("/Boot/BootSourceOverrideMode").asText());
+        assertEquals(java.util.Map.of(), calls);
     }
 
     private static JsonNode json(Response r) {

@@ -207,12 +207,10 @@ class LoginGuardTest {
     }
 
     /**
-     * A credential in use is verified again after 45 s by one request while the others go on without bcrypt, so
-     * it never expires under load.
+     * A success remembered 50 s ago, and the one request that verifies it again, held inside bcrypt until
+     * {@code users.release} opens.
      */
-    @Test
-    void aRememberedSuccessIsVerifiedAgainByOneRequestBeforeItExpires() throws Exception {
-        LoginGuard g = guard(Map.of());
+    private CompletableFuture<LoginGuard.Outcome> heldRefresh(LoginGuard g) throws InterruptedException {
         assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.1", "basic"));
         clock.advance(Duration.ofSeconds(50));
         users.entered = new CountDownLatch(1);
@@ -220,6 +218,17 @@ class LoginGuardTest {
         CompletableFuture<LoginGuard.Outcome> refresher = CompletableFuture.supplyAsync(
                 () -> g.attempt("admin", "right", "192.0.2.1", "basic"));
         assertEquals(true, users.entered.await(10, TimeUnit.SECONDS), "50 s after the check, one request re-checks");
+        return refresher;
+    }
+
+    /**
+     * A credential in use is verified again after 45 s by one request while the others go on without bcrypt, so
+     * it never expires under load.
+     */
+    @Test
+    void aRememberedSuccessIsVerifiedAgainByOneRequestBeforeItExpires() throws Exception {
+        LoginGuard g = guard(Map.of());
+        CompletableFuture<LoginGuard.Outcome> refresher = heldRefresh(g);
         for (int i = 0; i < 5; i++) {
             assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.2", "basic"));
         }
@@ -230,5 +239,29 @@ class LoginGuardTest {
         clock.advance(Duration.ofSeconds(15)); // 65 s after the first check, 15 s after the second
         assertInstanceOf(LoginGuard.Accepted.class, g.attempt("admin", "right", "192.0.2.1", "basic"));
         assertEquals(2, users.bcryptChecks.get(), "still remembered: the second check renewed it");
+    }
+
+    /**
+     * The early refresh is the credential's check in flight: when the remembered success expires while a slow
+     * refresh runs, a request with the credential waits for that refresh instead of running bcrypt a second time.
+     */
+    @Test
+    void aRequestWhileASlowRefreshOutlivesTheRememberedSuccessWaitsForIt() throws Exception {
+        LoginGuard g = guard(Map.of());
+        CompletableFuture<LoginGuard.Outcome> refresher = heldRefresh(g);
+        clock.advance(Duration.ofSeconds(15)); // 65 s after the first check: no longer remembered
+        LoginGuard.Outcome[] outcome = new LoginGuard.Outcome[1];
+        Thread late = new Thread(() -> outcome[0] = g.attempt("admin", "right", "192.0.2.2", "basic"));
+        late.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && late.getState() != Thread.State.TIMED_WAITING
+                && late.getState() != Thread.State.TERMINATED) {
+            Thread.sleep(10);
+        }
+        users.release.countDown();
+        late.join(10_000);
+        assertInstanceOf(LoginGuard.Accepted.class, refresher.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(LoginGuard.Accepted.class, outcome[0]);
+        assertEquals(2, users.bcryptChecks.get(), "the late request ran no bcrypt of its own");
     }
 }

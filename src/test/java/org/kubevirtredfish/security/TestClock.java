@@ -7,11 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test advances it. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
+    private volatile Instant now;
 
-    void advance(Duration d) {
+    public TestClock() {
+        this(Instant.parse("2025-01-01T00:00:00Z"));
+    }
+
+    public TestClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

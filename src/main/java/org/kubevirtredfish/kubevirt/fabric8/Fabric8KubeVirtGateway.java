@@ -63,7 +63,6 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private final Map<VmId, ReentrantLock> mediaLocks = new ConcurrentHashMap<>();
     private final PowerLocks powerLocks = new PowerLocks();
     private ApiCallMeter meter = new ApiCallMeter();
-    private final List<java.util.function.Consumer<VmId>> vmListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<org.kubevirtredfish.kubevirt.VmChangeListener> changeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private ReconcilerLease lease;
@@ -190,13 +189,6 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     /** Every VM, VMI and DataVolume event of the informers, on their threads: the stores already have it. */
     private void changed(VmId id) {
         reconciler.enqueue(id);
-        for (java.util.function.Consumer<VmId> listener : vmListeners) {
-            try {
-                listener.accept(id);
-            } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.WARNING, "a listener of VM changes failed for " + id, e);
-            }
-        }
         for (org.kubevirtredfish.kubevirt.VmChangeListener listener : changeListeners) {
             try {
                 listener.changed(id);
@@ -207,20 +199,15 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     }
 
     @Override
-    public boolean onVmChange(java.util.function.Consumer<VmId> listener) {
-        vmListeners.add(listener);
-        return true;
-    }
-
-    @Override
     public Optional<Map<String, String>> labels(VmId id) {
         return vms.get(id).map(r -> r.getMetadata().getLabels() == null ? Map.of()
                 : Map.copyOf(r.getMetadata().getLabels()));
     }
 
     @Override
-    public void onChange(org.kubevirtredfish.kubevirt.VmChangeListener listener) {
+    public boolean onChange(org.kubevirtredfish.kubevirt.VmChangeListener listener) {
         changeListeners.add(listener);
+        return true;
     }
 
     @Override
@@ -501,7 +488,7 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
     private static Firmware firmware(JsonNode vm, JsonNode vmi, FirmwareDefaults defaults) {
         JsonNode domain = vm.at("/spec/template/spec/domain");
         String security = defaults.launchSecurity(domain);
-        JsonNode instance = vmi == null || !vmi.at("/spec/domain").isObject() ? null : vmi.at("/spec/domain");
+        JsonNode instance = FirmwareDefaults.instanceDomain(vmi);
         return new Firmware(defaults.mode(domain), defaults.secureBoot(domain), defaults.smm(domain),
                 instance == null ? null : FirmwareDefaults.instanceMode(instance),
                 instance != null && FirmwareDefaults.instanceSecureBoot(instance),

@@ -134,6 +134,12 @@ record FirmwareDefaults(JsonNode instanceDomain, JsonNode preference, String pre
         return mode != null ? mode : BootMode.Legacy;
     }
 
+    /** {@code spec.domain} of a VMI, or null when there is no VMI (or it has no domain). */
+    static JsonNode instanceDomain(JsonNode vmi) {
+        JsonNode domain = vmi == null ? null : vmi.at("/spec/domain");
+        return domain != null && domain.isObject() ? domain : null;
+    }
+
     /** The {@code efi} the next instance boots with, or null when it boots BIOS or nothing says (then BIOS). */
     private JsonNode nextEfi(JsonNode templateDomain) {
         if (explicitMode(templateDomain) != null) {

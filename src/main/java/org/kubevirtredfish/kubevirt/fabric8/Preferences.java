@@ -56,10 +56,7 @@ final class Preferences {
      *                  needs the preference's SMM)
      */
     FirmwareDefaults defaults(JsonNode vm, JsonNode vmi, boolean always) {
-        JsonNode instanceDomain = vmi == null ? null : vmi.at("/spec/domain");
-        if (instanceDomain != null && !instanceDomain.isObject()) {
-            instanceDomain = null;
-        }
+        JsonNode instanceDomain = FirmwareDefaults.instanceDomain(vmi);
         JsonNode matcher = vm.at("/spec/preference");
         String name = KubeVirtResources.text(matcher, "/name");
         if (name == null || instanceDomain != null

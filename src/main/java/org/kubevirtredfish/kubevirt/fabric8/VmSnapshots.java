@@ -62,6 +62,7 @@ final class VmSnapshots {
         PowerState power = PowerStateMapper.map(printable, setToRun(vm), instance(vmi), held);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
         ProcessorInventory processor = HardwareInventory.processor(vm, vmi);
+        JsonNode instanceDomain = FirmwareDefaults.instanceDomain(vmi);
         return new VirtualMachine(id,
                 uuid != null ? uuid : FirmwareUuid.of(id.name()).toString(),
                 KubeVirtResources.text(domain, "/firmware/serial"),
@@ -78,7 +79,8 @@ final class VmSnapshots {
                 instanceUid,
                 GuestRebootPolicy.of(vm),
                 processor,
-                HardwareInventory.drives(vm, claimCapacity));
+                HardwareInventory.drives(vm, claimCapacity),
+                instanceDomain == null ? null : FirmwareDefaults.instanceMode(instanceDomain));
     }
 
     /**

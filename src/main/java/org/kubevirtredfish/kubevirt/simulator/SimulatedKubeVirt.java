@@ -3,15 +3,18 @@ package org.kubevirtredfish.kubevirt.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.BootOverride;
@@ -54,8 +57,9 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     private final ScheduledExecutorService clock;
     private final SimulatorTimings timings;
     private final List<MediaImportListener> importListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<VmId>> vmListeners = new CopyOnWriteArrayList<>();
     private final List<VmChangeListener> changeListeners = new CopyOnWriteArrayList<>();
+    /** VMs changed under this gateway's lock whose listeners have not been told yet; guarded by this. */
+    private final Set<VmId> untold = new LinkedHashSet<>();
 
     public SimulatedKubeVirt(List<VmSeed> seeds, Duration transition, Duration importTime) {
         this(seeds, SimulatorTimings.of(transition, importTime));
@@ -84,36 +88,75 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
     /** A VM created in the cluster (as by {@code kubectl create}); a VM of that id is replaced. */
     public void create(VmSeed seed) {
-        synchronized (this) {
+        changing(() -> {
             add(seed);
-        }
-        changed(seed.id());
+            changed(seed.id());
+        });
     }
 
     /** The VM deleted from the cluster, with its instance; nothing when there is none. */
     public void delete(VmId id) {
-        synchronized (this) {
+        changing(() -> {
             vms.remove(id);
-        }
-        changed(id);
+            changed(id);
+        });
     }
 
     /** The VM's labels replaced (as by {@code kubectl label --overwrite}, removals included). */
     public void relabel(VmId id, Map<String, String> labels) {
-        synchronized (this) {
+        changing(() -> {
             get(id).labels = Map.copyOf(labels);
-        }
-        changed(id);
+            changed(id);
+        });
     }
 
-    /** Told outside this gateway's lock: a listener reads the gateway back. */
+    /** Notes under the lock that a VM changed; its listeners are told once the lock is released. */
     private void changed(VmId id) {
-        vmListeners.forEach(l -> l.accept(id));
+        untold.add(id);
+    }
+
+    /** A change made under this gateway's lock; its listeners are told after it, outside the lock. */
+    private <T> T changingWith(Supplier<T> change) {
+        try {
+            synchronized (this) {
+                return change.get();
+            }
+        } finally {
+            tellChanges();
+        }
+    }
+
+    private void changing(Runnable change) {
+        changingWith(() -> {
+            change.run();
+            return null;
+        });
+    }
+
+    /** Outside the lock, so that a listener can read the gateway back (and the lock order stays one way). */
+    private void tellChanges() {
+        List<VmId> ids;
+        synchronized (this) {
+            if (untold.isEmpty()) {
+                return;
+            }
+            ids = List.copyOf(untold);
+            untold.clear();
+        }
+        for (VmId id : ids) {
+            for (VmChangeListener listener : changeListeners) {
+                try {
+                    listener.changed(id);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a listener of VM changes failed for " + id, e);
+                }
+            }
+        }
     }
 
     @Override
-    public boolean onVmChange(Consumer<VmId> listener) {
-        vmListeners.add(listener);
+    public boolean onChange(VmChangeListener listener) {
+        changeListeners.add(listener);
         return true;
     }
 
@@ -132,8 +175,11 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     }
 
     @Override
-    public synchronized void power(VmId id, PowerAction action) {
-        SimulatedVm vm = get(id);
+    public void power(VmId id, PowerAction action) {
+        changing(() -> powerLocked(get(id), action));
+    }
+
+    private void powerLocked(SimulatedVm vm, PowerAction action) {
         try {
             switch (action) {
                 case START -> startOrHold(vm);
@@ -258,15 +304,17 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     }
 
     @Override
-    public synchronized VirtualMachine setBootOverride(VmId id, BootOverride override) {
-        SimulatedVm vm = get(id);
-        if (override.target() != BootSource.None && !vm.bootableSources().contains(override.target())) {
-            throw new GatewayException.BadRequest("the virtual machine has no device for " + override.target(),
-                    "BootSourceOverrideTarget", override.target().name());
-        }
-        vm.boot = override;
-        changeListeners.forEach(l -> l.changed(id));
-        return vm.snapshot();
+    public VirtualMachine setBootOverride(VmId id, BootOverride override) {
+        return changingWith(() -> {
+            SimulatedVm vm = get(id);
+            if (override.target() != BootSource.None && !vm.bootableSources().contains(override.target())) {
+                throw new GatewayException.BadRequest("the virtual machine has no device for " + override.target(),
+                        "BootSourceOverrideTarget", override.target().name());
+            }
+            vm.boot = override;
+            changed(id);
+            return vm.snapshot();
+        });
     }
 
     @Override
@@ -276,20 +324,26 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
 
     /** As the fabric8 gateway writes it: {@code efi.secureBoot}, and SMM on with secure boot on. */
     @Override
-    public synchronized Firmware setSecureBoot(VmId id, boolean enabled) {
-        SimulatedVm vm = get(id);
-        if (enabled && vm.boot.mode() != BootMode.UEFI) {
-            throw new GatewayException.Conflict("secure boot needs UEFI; the virtual machine boots Legacy (BIOS)");
-        }
-        vm.secureBoot = enabled;
-        vm.smm |= enabled;
-        return vm.firmware();
+    public Firmware setSecureBoot(VmId id, boolean enabled) {
+        return changingWith(() -> {
+            SimulatedVm vm = get(id);
+            if (enabled && vm.boot.mode() != BootMode.UEFI) {
+                throw new GatewayException.Conflict("secure boot needs UEFI; the virtual machine boots Legacy (BIOS)");
+            }
+            vm.secureBoot = enabled;
+            vm.smm |= enabled;
+            changed(id);
+            return vm.firmware();
+        });
     }
 
     /** The same image again is a no-op unless its import failed (then a new DataVolume imports it again). */
     @Override
-    public synchronized void insertMedia(VmId id, MediaInsert media) {
-        SimulatedVm vm = get(id);
+    public void insertMedia(VmId id, MediaInsert media) {
+        changing(() -> insertLocked(get(id), media));
+    }
+
+    private void insertLocked(SimulatedVm vm, MediaInsert media) {
         MediaState current = vm.media();
         if (current.inserted() && current.phase() != MediaState.Phase.FAILED) {
             if (media.image().toString().equals(current.image())) {
@@ -305,20 +359,17 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     }
 
     @Override
-    public synchronized void ejectMedia(VmId id) {
-        SimulatedVm vm = get(id);
-        vm.dataVolume = null;
-        sync(vm); // a held power-on no longer waits for anything: it boots, as KubeVirt would, without the CD
+    public void ejectMedia(VmId id) {
+        changing(() -> {
+            SimulatedVm vm = get(id);
+            vm.dataVolume = null;
+            sync(vm); // a held power-on no longer waits for anything: it boots, as KubeVirt would, without the CD
+        });
     }
 
     @Override
     public void onMediaImport(MediaImportListener listener) {
         importListeners.add(listener);
-    }
-
-    @Override
-    public void onChange(VmChangeListener listener) {
-        changeListeners.add(listener);
     }
 
     @Override
@@ -358,7 +409,7 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
             reconcileInstance(vm);
         }
         advanceInstance(vm);
-        changeListeners.forEach(l -> l.changed(vm.seed.id()));
+        changed(vm.seed.id());
     }
 
     /** A held power-on is issued once no instance is going away and the media is not importing; dropped if it failed. */
@@ -530,12 +581,10 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         if (clock.isShutdown()) {
             return;
         }
-        clock.schedule(() -> {
-            synchronized (this) {
-                step.run();
-                sync(vm);
-            }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        clock.schedule(() -> changing(() -> {
+            step.run();
+            sync(vm);
+        }), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private SimulatedVm get(VmId id) {

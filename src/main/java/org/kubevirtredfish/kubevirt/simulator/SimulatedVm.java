@@ -108,6 +108,7 @@ final class SimulatedVm {
     }
 
     VirtualMachine snapshot() {
+        SimulatedInstance live = liveInstance();
         List<Nic> nics = new ArrayList<>();
         for (int i = 0; i < seed.macs().size(); i++) {
             nics.add(new Nic(i == 0 ? "default" : "nic" + i, seed.macs().get(i)));
@@ -118,7 +119,7 @@ final class SimulatedVm {
                 // a simulated VM has no rebootPolicy: KubeVirt's default, the guest reboots in its instance
                 GuestReboot.SameInstance,
                 new ProcessorInventory(seed.hardware().architecture(), 1, seed.cpus(), 1, seed.hardware().cpuModel()),
-                drives());
+                drives(), live == null ? null : live.mode);
     }
 
     /** The seed's disks, then the virtual media CD-ROM while media is inserted (as the fabric8 gateway adds it). */

@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.kubevirtredfish.security.SessionRepository;
 import org.kubevirtredfish.security.SessionRepository.StoredSession;
 import org.kubevirtredfish.security.SessionStore;
+import org.kubevirtredfish.security.TestClock;
 
 /**
  * Sessions as ConfigMaps in the service's namespace, seen by two "replicas" (two repositories with their own
@@ -129,7 +127,7 @@ class ClusterSessionRepositoryTest {
 
     @Test
     void limitsAndTheIdleTimeoutHoldAcrossReplicas() {
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock(Instant.now());
         SessionStore a = new SessionStore(Duration.ofSeconds(60), 3, 2, clock, replica());
         SessionStore b = new SessionStore(Duration.ofSeconds(60), 3, 2, clock, replica());
         SessionStore.Created first = a.create("alice", "10.0.0.1").orElseThrow();
@@ -176,29 +174,4 @@ class ClusterSessionRepositoryTest {
             }
         }
     }
-
-    /** Stands still until advanced. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.kubevirtredfish.kubevirt.BootMode;
 import org.kubevirtredfish.kubevirt.PowerState;
+import org.kubevirtredfish.kubevirt.VirtualMachine;
 
 /** The snapshot built from the VM and VMI JSON: firmware UUID and S1 power state. */
 class VmSnapshotsTest {
@@ -60,6 +62,29 @@ class VmSnapshotsTest {
         assertEquals(PowerState.PoweringOff, VmSnapshots.of(vm("alpha", "'runStrategy':'Halted',", "Running"),
                 json("{'metadata':{'uid':'u1','deletionTimestamp':'2026-01-01T00:00:00Z'},'status':{'phase':'Running'}}"),
                 n -> null, Duration.ofMinutes(1), FirmwareDefaults.NONE).powerState());
+    }
+
+    /**
+     * The firmware the System reports (BiosVersion) is in the snapshot: the running instance's, which KubeVirt
+     * expanded with the preference (an instance without a bootloader boots BIOS), else the next instance's.
+     */
+    @Test
+    void theSnapshotCarriesTheFirmwareTheInstanceBootedAndTheNextOne() throws Exception {
+        JsonNode uefiTemplate = vm("alpha", "'runStrategy':'Always',", "Running");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) uefiTemplate.at("/spec/template/spec/domain"))
+                .putObject("firmware").putObject("bootloader").putObject("efi");
+        JsonNode biosInstance = json("{'metadata':{'uid':'u1'},'spec':{'domain':{'devices':{}}},"
+                + "'status':{'phase':'Running'}}");
+        VirtualMachine running = VmSnapshots.of(uefiTemplate, biosInstance, n -> null, Duration.ofMinutes(1),
+                new FirmwareDefaults(biosInstance.at("/spec/domain"), null, null));
+        assertEquals(BootMode.Legacy, running.instanceFirmware(), "the instance booted before the template changed");
+        assertEquals(BootMode.UEFI, running.boot().mode(), "the next instance");
+        assertEquals(BootMode.Legacy, running.firmwareInUse());
+
+        VirtualMachine stopped = VmSnapshots.of(uefiTemplate, null, n -> null, Duration.ofMinutes(1),
+                FirmwareDefaults.NONE);
+        assertEquals(null, stopped.instanceFirmware());
+        assertEquals(BootMode.UEFI, stopped.firmwareInUse());
     }
 
     @ParameterizedTest(name = "{0} -> set to run {1}")

@@ -431,6 +431,43 @@ class SimulatedKubeVirtTest {
     }
 
 
+    /**
+     * The one change port, which both the system index and the events use: power steps on the simulator's clock, a
+     * boot override, a relabel, a create and a delete are each told after they are readable, without the gateway's
+     * lock held (a listener may read the gateway back; under the lock the index's lock order was reversed).
+     */
+    @Test
+    void everyChangeIsToldAfterItIsReadableWithoutTheGatewaysLock() throws InterruptedException {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> underLock = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertTrue(sim.onChange(id -> {
+            if (Thread.holdsLock(sim)) {
+                underLock.add(id + " on " + Thread.currentThread().getName());
+            }
+            told.add(id + " " + sim.find(id).map(v -> v.powerState() + " " + v.boot().target() + " " + v.labels())
+                    .orElse("gone"));
+        }), "the simulator tells of its changes");
+        VmId created = new VmId("demo", "cp-9");
+
+        sim.power(OFF, PowerAction.START);
+        String on = OFF + " On None {redfish-enabled=true}";
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!told.contains(on) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(told.contains(on), "a step of the simulator's clock: " + told);
+        sim.setBootOverride(OFF, new BootOverride(BootSource.Pxe, BootOverrideEnabled.Continuous, BootMode.UEFI));
+        sim.relabel(RUNNING, Map.of("team", "a"));
+        sim.create(new VmSeed(created, Map.of(), 1, 1024, List.of(), false));
+        sim.delete(created);
+
+        assertEquals(List.of(), underLock);
+        assertTrue(told.contains(OFF + " On Pxe {redfish-enabled=true}"), told.toString());
+        assertTrue(told.contains(RUNNING + " On None {team=a}"), told.toString());
+        assertTrue(told.indexOf(created + " Off None {}") >= 0, told.toString());
+        assertTrue(told.indexOf(created + " gone") > told.indexOf(created + " Off None {}"), told.toString());
+    }
+
     @Test
     void closeStopsTheSimulator() {
         sim.close();
