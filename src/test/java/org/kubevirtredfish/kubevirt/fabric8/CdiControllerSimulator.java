@@ -59,8 +59,13 @@ final class CdiControllerSimulator implements AutoCloseable {
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
     private final List<HeldImport> held = new java.util.ArrayList<>();
 
-    /** The statuses of a {@code /held/} import still to come, written once released. */
-    private record HeldImport(String namespace, String name, String uid, List<DataVolumeStatus> rest) {
+    /**
+     * The statuses of a {@code /held/} import still to come, written once released, but never before its earlier
+     * steps (scheduled at creation, the last one at {@code earlierStepsEnd}, System.nanoTime()): a release right after
+     * the creation would otherwise let a late 35.50% overwrite Succeeded, and the import would never end.
+     */
+    private record HeldImport(String namespace, String name, String uid, List<DataVolumeStatus> rest,
+            long earlierStepsEnd) {
     }
 
     /**
@@ -100,8 +105,10 @@ final class CdiControllerSimulator implements AutoCloseable {
             long delay = stepMillis;
             if (urlPath.startsWith("/held/") && outcome == ImportOutcome.SUCCESS) {
                 int inProgress = statuses.size() - 2; // up to 35.50%; 80.00% and Succeeded wait for the release
+                long earlierStepsEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stepMillis * inProgress);
                 synchronized (held) {
-                    held.add(new HeldImport(ns, name, uid, List.copyOf(statuses.subList(inProgress, statuses.size()))));
+                    held.add(new HeldImport(ns, name, uid, List.copyOf(statuses.subList(inProgress, statuses.size())),
+                            earlierStepsEnd));
                 }
                 statuses = statuses.subList(0, inProgress);
             }
@@ -132,7 +139,7 @@ final class CdiControllerSimulator implements AutoCloseable {
             held.clear();
         }
         for (HeldImport h : released) {
-            long delay = stepMillis;
+            long delay = stepMillis + Math.max(0, TimeUnit.NANOSECONDS.toMillis(h.earlierStepsEnd() - System.nanoTime()));
             for (DataVolumeStatus status : h.rest()) {
                 schedule(h.namespace(), h.name(), h.uid(), status, delay);
                 delay += stepMillis;

@@ -335,6 +335,30 @@ class KubeVirtMockClusterTest {
         assertFalse(vmi().at("/metadata/deletionTimestamp").isTextual());
     }
 
+    /**
+     * A {@code /held/} import released at once after its creation (as ReplicaFailoverIT does on a quick machine) still
+     * ends Succeeded: the steps before the hold come first. Before the fix, a 35.50% written late overwrote Succeeded.
+     */
+    @Test
+    void aHeldImportReleasedRightAfterItsCreationEndsSucceeded() {
+        createDataVolume("held", "http://images.example/held/agent.iso");
+        assertEquals(1, cluster.cdi.releaseHeld());
+        GatewayAwait.until("the import to end", Duration.ofSeconds(10),
+                () -> "Succeeded".equals(dataVolume("held").at("/status/phase").asText()));
+        // every earlier step was due 200 ms apart: wait past the last one, and it must still read Succeeded
+        sleep(1200);
+        assertEquals("Succeeded", dataVolume("held").at("/status/phase").asText(), dataVolume("held").toString());
+        assertEquals("100.0%", dataVolume("held").at("/status/progress").asText());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void patch(String jsonPatch) {
         cluster.admin.genericKubernetesResources(KubeVirtResources.VM).inNamespace("ns-a").withName("alpha")
                 .patch(PatchContext.of(PatchType.JSON), jsonPatch);
