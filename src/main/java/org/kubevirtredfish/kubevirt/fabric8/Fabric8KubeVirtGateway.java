@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -253,6 +254,9 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         return vms.get(id).map(this::snapshot);
     }
 
+    /** How long a stop on a follower waits for the leader to finish issuing a held start (one API call, normally). */
+    static final Duration START_ISSUING_WAIT = Duration.ofSeconds(10);
+
     private static VmId id(GenericKubernetesResource r) {
         return new VmId(r.getMetadata().getNamespace(), r.getMetadata().getName());
     }
@@ -401,6 +405,9 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
         if (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.PENDING_START_ANNOTATION) != null) {
             vm = patcher.patch(id, vm, t -> InstanceReconciler.clearPendingStart(t, null));
         }
+        if (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.START_ISSUING_ANNOTATION) != null) {
+            vm = afterStartIssued(id, vm);
+        }
         if (snapshot(vm).powerState() == PowerState.Off) {
             return;
         }
@@ -418,6 +425,37 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
             }
             LOG.fine(() -> "stop of " + id + ": " + message);
         }
+    }
+
+    /**
+     * The leader (another replica) is issuing the held start: the stop must come after it, or the VM would boot after
+     * the client was told it is off. Waits, up to {@link #START_ISSUING_WAIT}, for the leader's marker to go and
+     * returns the VM as the API server has it then. On the leader itself no start is in flight (it issues under the
+     * same power lock), so a marker there is left over from an earlier leader: a start not yet asked for is dropped.
+     */
+    private GenericKubernetesResource afterStartIssued(VmId id, GenericKubernetesResource vm) {
+        if (reconciler.active()) {
+            String token = VmSnapshots.annotation(KubeVirtResources.tree(vm),
+                    KubeVirtResources.START_ISSUING_ANNOTATION);
+            return patcher.patch(id, vm, t -> InstanceReconciler.clearStartIssuing(t, token));
+        }
+        long deadline = System.nanoTime() + START_ISSUING_WAIT.toNanos();
+        while (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.START_ISSUING_ANNOTATION) != null) {
+            if (System.nanoTime() > deadline) {
+                throw new GatewayException.Unavailable("the held power-on of " + id + " is being issued by the"
+                        + " reconciling replica, which did not finish within " + START_ISSUING_WAIT.toSeconds()
+                        + " s; retry the stop", (int) START_ISSUING_WAIT.toSeconds(), null);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GatewayException.Unavailable("interrupted while waiting for a held power-on of " + id, 1, e);
+            }
+            vm = require(id);
+        }
+        LOG.fine(() -> "stop of " + id + " waited for the leader's held start");
+        return patcher.read(id);
     }
 
     /**

@@ -185,7 +185,9 @@ final class InstanceReconciler implements AutoCloseable {
     }
 
     private void releaseHeldStart(VmId id, GenericKubernetesResource cached) {
-        if (VmSnapshots.annotation(KubeVirtResources.tree(cached), KubeVirtResources.PENDING_START_ANNOTATION) == null) {
+        JsonNode tree = KubeVirtResources.tree(cached);
+        if (VmSnapshots.annotation(tree, KubeVirtResources.PENDING_START_ANNOTATION) == null
+                && VmSnapshots.annotation(tree, KubeVirtResources.START_ISSUING_ANNOTATION) == null) {
             return;
         }
         // Under the VM's power lock and on the API server's copy: a stop that has just dropped the hold must win over
@@ -195,6 +197,12 @@ final class InstanceReconciler implements AutoCloseable {
 
     private void releaseHeldStartLocked(VmId id, GenericKubernetesResource vm) {
         JsonNode tree = KubeVirtResources.tree(vm);
+        String issuing = VmSnapshots.annotation(tree, KubeVirtResources.START_ISSUING_ANNOTATION);
+        if (issuing != null) {
+            // a leader claimed this hold and died (or its last patch failed) before it was done
+            finishIssuing(id, vm, issuing);
+            return;
+        }
         String token = VmSnapshots.annotation(tree, KubeVirtResources.PENDING_START_ANNOTATION);
         if (token == null) {
             return;
@@ -211,39 +219,85 @@ final class InstanceReconciler implements AutoCloseable {
             LOG.warning(() -> "virtual media import for " + id + " failed (" + media.message()
                     + "): the held power-on is dropped, the VM stays off");
         } else if (!token.equals(startedTokens.get(id))) {
-            if (!releaseNow(id, vm, HeldStart.parse(token))) {
+            Release release = release(id, vm, HeldStart.parse(token));
+            if (release == Release.WAIT) {
                 return;
             }
-            startedTokens.put(id, token);
+            if (release == Release.START) {
+                startClaimed(id, vm, token);
+                return;
+            }
         }
         patcher.patch(id, vm, t -> clearPendingStart(t, token));
     }
 
+    private enum Release {
+        /** An instance is still going away, or this replica does not lead. */
+        WAIT,
+        /** Nothing to start: an instance started meanwhile, or the start was asked for before. */
+        DONE,
+        START
+    }
+
     /**
-     * Issues the held start unless an instance is in the way: one that is still going away (being deleted, or the
-     * one the hold waits for) keeps the hold, and its deletion event brings us back; a new instance that started
-     * after the hold began (by us before a restart of this service, by a second On, or by virt-controller for a
-     * VM set to run) ends the hold without a start.
-     *
-     * @return true when the hold is done (started now or already), false when it still waits
+     * Whether the held start is due: not while an instance is in the way (one that is still going away, or the one the
+     * hold waits for: its deletion event brings us back); a new instance that started after the hold began (by us
+     * before a restart of this service, by a second On, or by virt-controller for a VM set to run) ends the hold
+     * without a start.
      */
-    private boolean releaseNow(VmId id, GenericKubernetesResource vm, HeldStart held) {
+    private Release release(VmId id, GenericKubernetesResource vm, HeldStart held) {
         Optional<GenericKubernetesResource> instance = cache.vmi(id).filter(InstanceReconciler::live);
         if (instance.isPresent()) {
             if (goingAway(instance.get(), held)) {
-                return false;
+                return Release.WAIT;
             }
             LOG.info(() -> "held power-on of " + id + ": instance " + instance.get().getMetadata().getUid()
                     + " started meanwhile");
-            return true;
+            return Release.DONE;
         }
         if (StartIssued.already(KubeVirtResources.tree(vm))) {
             LOG.info(() -> "held power-on of " + id + " was issued before (by an earlier leader)");
-            return true;
+            return Release.DONE;
         }
-        if (!active) {
-            return false;
+        return active ? Release.START : Release.WAIT;
+    }
+
+    /**
+     * Turns the hold into the start-issuing marker in one patch guarded by the hold's token, then starts. A stop on
+     * another replica that dropped the hold a moment earlier makes the claim find no hold, and nothing starts; a stop
+     * that comes after the claim sees the marker and waits for the start to be issued, then stops the VM.
+     */
+    private void startClaimed(VmId id, GenericKubernetesResource vm, String token) {
+        GenericKubernetesResource claimed = patcher.patch(id, vm, t -> claim(t, token));
+        if (!token.equals(VmSnapshots.annotation(KubeVirtResources.tree(claimed),
+                KubeVirtResources.START_ISSUING_ANNOTATION))) {
+            LOG.info(() -> "held power-on of " + id + " was dropped meanwhile (a stop): not issued");
+            return;
         }
+        issueStart(id);
+        startedTokens.put(id, token);
+        patcher.patch(id, claimed, t -> clearStartIssuing(t, token));
+    }
+
+    /**
+     * A marker this replica did not clear: the start is owed unless it was asked for already or an instance runs (a
+     * leader that died after its start). Removed afterwards in either case.
+     */
+    private void finishIssuing(VmId id, GenericKubernetesResource vm, String token) {
+        boolean started = cache.vmi(id).filter(InstanceReconciler::live).isPresent()
+                || StartIssued.already(KubeVirtResources.tree(vm)) || token.equals(startedTokens.get(id));
+        if (!started) {
+            if (!active) {
+                return;
+            }
+            LOG.info(() -> "held power-on of " + id + " was claimed by an earlier leader that did not issue it");
+            issueStart(id);
+            startedTokens.put(id, token);
+        }
+        patcher.patch(id, vm, t -> clearStartIssuing(t, token));
+    }
+
+    private void issueStart(VmId id) {
         try {
             api.put(id, ApiCalls.Target.VM, "start", "{}");
             issuedStarts.incrementAndGet();
@@ -255,7 +309,21 @@ final class InstanceReconciler implements AutoCloseable {
                 LOG.warning(() -> "held power-on of " + id + " refused by KubeVirt, dropped: " + refused.getMessage());
             }
         }
-        return true;
+    }
+
+    static void claim(ObjectNode vm, String token) {
+        ObjectNode annotations = VirtualMedia.annotations(vm);
+        if (token.equals(annotations.path(KubeVirtResources.PENDING_START_ANNOTATION).asText(null))) {
+            annotations.remove(KubeVirtResources.PENDING_START_ANNOTATION);
+            annotations.put(KubeVirtResources.START_ISSUING_ANNOTATION, token);
+        }
+    }
+
+    static void clearStartIssuing(ObjectNode vm, String token) {
+        ObjectNode annotations = VirtualMedia.annotations(vm);
+        if (token == null || token.equals(annotations.path(KubeVirtResources.START_ISSUING_ANNOTATION).asText(null))) {
+            annotations.remove(KubeVirtResources.START_ISSUING_ANNOTATION);
+        }
     }
 
     /** Not in a final phase (KubeVirt v1.9.0 api/core/v1/types.go, IsFinal): a final VMI does not block a start. */

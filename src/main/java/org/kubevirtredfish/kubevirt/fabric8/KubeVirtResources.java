@@ -24,6 +24,11 @@ final class KubeVirtResources {
     static final String MEDIA_COLLECTED_ANNOTATION = PREFIX + "media-collected";
     /** Present while a power-on waits for the media import; the value is a unique token. */
     static final String PENDING_START_ANNOTATION = PREFIX + "pending-start";
+    /**
+     * Replaces {@link #PENDING_START_ANNOTATION} (same token, in one guarded patch) while the leader issues the held
+     * start: a stop on another replica waits for it to go instead of dropping a hold that is being started.
+     */
+    static final String START_ISSUING_ANNOTATION = PREFIX + "start-issuing";
     /** On DataVolumes: the VM they were created for. */
     static final String VM_LABEL = PREFIX + "vm";
 

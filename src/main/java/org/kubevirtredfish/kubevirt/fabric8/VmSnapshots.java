@@ -57,7 +57,8 @@ final class VmSnapshots {
         MediaState media = VirtualMedia.state(vm, dataVolumes, downloadTimeout, Instant.now());
         String printable = KubeVirtResources.text(vm, "/status/printableStatus");
         // a hold whose import has failed is over even before the reconciler removes its annotation (S4)
-        boolean held = annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null
+        boolean held = (annotation(vm, KubeVirtResources.PENDING_START_ANNOTATION) != null
+                || annotation(vm, KubeVirtResources.START_ISSUING_ANNOTATION) != null)
                 && media.phase() != MediaState.Phase.FAILED;
         PowerState power = PowerStateMapper.map(printable, setToRun(vm), instance(vmi), held);
         String uuid = KubeVirtResources.text(domain, "/firmware/uuid");
