@@ -44,6 +44,8 @@ class ReplicaFailoverIT {
     private static final String CONFIGMAPS = "/api/v1/namespaces/" + NAMESPACE + "/configmaps";
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(30);
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher logs = ReplicaServers.logsOnFailure(() -> this.servers);
     private MockClusterProcess cluster;
     private MockClusterVms api;
     private ReplicaServers servers;

@@ -114,6 +114,38 @@ final class ReplicaServers implements AutoCloseable {
         replicas.forEach(Replica::kill);
     }
 
+    /**
+     * The last lines of each replica's messages.log, on standard output: a failure on a CI machine whose work tree is
+     * gone afterwards can still be read from the build's output.
+     */
+    void printLogTails(int lines) {
+        for (Replica r : replicas) {
+            Path log = r.dir.resolve("logs/messages.log");
+            try {
+                java.util.List<String> all = java.nio.file.Files.readAllLines(log,
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                System.out.println("---- last " + lines + " lines of " + log);
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(System.out::println);
+            } catch (IOException e) {
+                System.out.println("---- " + log + ": " + e);
+            }
+        }
+    }
+
+    /** Registered with {@code @RegisterExtension}: prints the replicas' log tails when a test fails. */
+    static org.junit.jupiter.api.extension.TestWatcher logsOnFailure(java.util.function.Supplier<ReplicaServers> servers) {
+        return new org.junit.jupiter.api.extension.TestWatcher() {
+            @Override
+            public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+                ReplicaServers s = servers.get();
+                if (s != null) {
+                    System.out.println("---- " + context.getDisplayName() + " failed: " + cause);
+                    s.printLogTails(150);
+                }
+            }
+        };
+    }
+
     /** One server process. */
     static final class Replica {
 

@@ -47,6 +47,8 @@ class ReplicasIT {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private MockClusterProcess cluster;
     private ReplicaServers servers;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher logs = ReplicaServers.logsOnFailure(() -> this.servers);
     private ReplicaServers.Replica a;
     private ReplicaServers.Replica b;
     private final List<Login> logins = new ArrayList<>();
