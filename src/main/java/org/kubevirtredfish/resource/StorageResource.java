@@ -27,6 +27,13 @@ public class StorageResource implements StorageApi {
     @Inject
     CallerScope scope;
 
+    /** The system whose only Storage {@code storageId} names; 404 for another id. */
+    private CallerScope.VisibleSystem storageOf(String systemId, String storageId) {
+        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
+        Inventory.requireStorageId(storageId, "Storage");
+        return s;
+    }
+
     @Override
     public Response listStorage(String systemId) {
         CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
@@ -37,8 +44,7 @@ public class StorageResource implements StorageApi {
 
     @Override
     public Response getStorage(String systemId, String storageId) {
-        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
-        Inventory.requireStorageId(storageId, "Storage");
+        CallerScope.VisibleSystem s = storageOf(systemId, storageId);
         String uri = Uris.storage(s.system().id());
         ObjectNode o = Json.resource(uri, Uris.TYPE_STORAGE, Uris.STORAGE_ID, "Storage");
         o.put("Description", "The disks of the VirtualMachine and the claims behind them");
@@ -69,8 +75,7 @@ public class StorageResource implements StorageApi {
 
     @Override
     public Response listStorageControllers(String systemId, String storageId) {
-        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
-        Inventory.requireStorageId(storageId, "Storage");
+        CallerScope.VisibleSystem s = storageOf(systemId, storageId);
         String uri = Uris.storage(s.system().id()) + "/Controllers";
         return new Representation(Json.collection(uri, Uris.TYPE_STORAGE_CONTROLLERS, "Storage Controller Collection",
                 List.of(uri + "/" + CONTROLLER_ID))).ok();
@@ -78,8 +83,7 @@ public class StorageResource implements StorageApi {
 
     @Override
     public Response getStorageController(String systemId, String storageId, String controllerId) {
-        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
-        Inventory.requireStorageId(storageId, "Storage");
+        CallerScope.VisibleSystem s = storageOf(systemId, storageId);
         if (!CONTROLLER_ID.equals(controllerId)) {
             throw RedfishException.of(BaseMessage.ResourceNotFound, "StorageController", controllerId);
         }
@@ -94,8 +98,7 @@ public class StorageResource implements StorageApi {
 
     @Override
     public Response getDrive(String systemId, String storageId, String driveId) {
-        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
-        Inventory.requireStorageId(storageId, "Storage");
+        CallerScope.VisibleSystem s = storageOf(systemId, storageId);
         DriveInventory d = Inventory.drive(s.vm().drives(), driveId, "Drive");
         String storage = Uris.storage(s.system().id());
         ObjectNode o = Json.resource(storage + "/Drives/" + d.name(), Uris.TYPE_DRIVE, d.name(), d.name());
@@ -123,8 +126,7 @@ public class StorageResource implements StorageApi {
 
     @Override
     public Response listVolumes(String systemId, String storageId) {
-        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
-        Inventory.requireStorageId(storageId, "Storage");
+        CallerScope.VisibleSystem s = storageOf(systemId, storageId);
         String uri = Uris.storage(s.system().id()) + "/Volumes";
         return new Representation(Json.collection(uri, Uris.TYPE_VOLUMES, "Volume Collection",
                 s.vm().drives().stream().filter(DriveInventory::isVolume).map(d -> uri + "/" + d.name()).toList()))
@@ -133,8 +135,7 @@ public class StorageResource implements StorageApi {
 
     @Override
     public Response getVolume(String systemId, String storageId, String volumeId) {
-        CallerScope.VisibleSystem s = scope.system(systemId, "ComputerSystem");
-        Inventory.requireStorageId(storageId, "Storage");
+        CallerScope.VisibleSystem s = storageOf(systemId, storageId);
         DriveInventory d = Inventory.drive(s.vm().drives(), volumeId, "Volume");
         String storage = Uris.storage(s.system().id());
         ObjectNode o = Json.resource(storage + "/Volumes/" + d.name(), Uris.TYPE_VOLUME, d.name(), d.name());
