@@ -192,6 +192,18 @@ class ObservabilityIT {
                 metrics);
     }
 
+    /** A client sending made-up method names adds no series: they are counted under method="other". */
+    @Test
+    void madeUpMethodNamesAreCountedAsOther() throws Exception {
+        String name = "XQ" + Long.toString(System.nanoTime(), 36).toUpperCase(java.util.Locale.ROOT);
+        for (int i = 0; i < 3; i++) {
+            HardeningIT.Raw.send(name + i + " /redfish/v1/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        }
+        String metrics = MetricsHttp.scrape(MetricsHttp.PORT, "/metrics?scope=application").replace(",}", "}");
+        assertFalse(metrics.contains(name), metrics);
+        assertTrue(metrics.contains("redfish_requests_total{method=\"other\""), metrics);
+    }
+
     /** The application metrics, label sets without Liberty's trailing comma ("{a=\"b\",}"). */
     private static String scrape(RedfishHttp http) {
         int port = http.base.equals(RedfishHttp.kubernetes().base) ? MetricsHttp.KUBERNETES_PORT : MetricsHttp.PORT;
