@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class EventStreams {
 
     /** Ids of stream destinations; the prefix keeps them apart from those of the kept subscriptions. */
-    public static final String ID_PREFIX = "sse-";
+    private static final String ID_PREFIX = "sse-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int max;
