@@ -3,6 +3,7 @@ package org.kubevirtredfish.resource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.kubevirtredfish.event.Events;
 import org.kubevirtredfish.event.RedfishEvent;
 import org.kubevirtredfish.message.BaseMessage;
 import org.kubevirtredfish.message.RedfishException;
+import org.kubevirtredfish.security.Caller;
 
 /** The EventService and its Server-Sent Event stream (the events of the caller's chassis). */
 @RequestScoped
@@ -34,6 +36,9 @@ public class EventServiceResource implements EventServiceApi {
 
     @Inject
     Events events;
+
+    @Inject
+    HttpServletRequest request;
 
     @Override
     public Response getEventService() {
@@ -69,11 +74,13 @@ public class EventServiceResource implements EventServiceApi {
 
     /**
      * Holds the request's thread while the client reads: the number of streams is bounded (events.max_streams), and
-     * a stream ends when a write fails (the client left) or the service stops.
+     * a stream ends when a write fails (the client left), its EventDestination is deleted or the service stops.
      */
     @Override
     public Response streamEvents() {
-        Optional<EventStreams.Stream> opened = events.subscriptions().streams().open(scope.caller().chassis());
+        Caller caller = scope.caller();
+        Optional<EventStreams.Stream> opened = events.subscriptions().streams().open(caller.username(),
+                caller.chassis(), destination(request));
         if (opened.isEmpty()) {
             throw new RedfishException(503, List.of(BaseMessage.ResourceExhaustion.with("ServerSentEventUri")),
                     Map.of("Retry-After", "30"));
@@ -93,6 +100,16 @@ public class EventServiceResource implements EventServiceApi {
             }
         };
         return Response.ok(output, "text/event-stream").header("X-Accel-Buffering", "no").build();
+    }
+
+    /**
+     * {@code redfish-sse://ip:port} of the connection's peer (DSP8010 EventDestination v1_16_0, Destination): the
+     * TCP peer, which behind a Route is the router.
+     */
+    static String destination(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        return "redfish-sse://" + (address.contains(":") ? "[" + address + "]" : address) + ":"
+                + request.getRemotePort();
     }
 
     private static void write(OutputStream out, String text) throws IOException {

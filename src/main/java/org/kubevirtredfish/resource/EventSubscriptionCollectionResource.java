@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -17,7 +18,10 @@ import org.kubevirtredfish.message.RedfishException;
 import org.kubevirtredfish.message.RedfishExceptionMapper;
 import org.kubevirtredfish.security.Caller;
 
-/** The subscriptions of the caller's chassis; POST subscribes a destination (201 with Location). */
+/**
+ * The subscriptions of the caller's chassis, then the open SSE streams of this replica; POST subscribes a destination
+ * (201 with Location).
+ */
 @RequestScoped
 public class EventSubscriptionCollectionResource implements EventDestinationCollectionApi {
 
@@ -32,8 +36,11 @@ public class EventSubscriptionCollectionResource implements EventDestinationColl
     @Override
     public Response listEventSubscriptions() {
         Caller caller = scope.caller();
-        List<String> members = EventSubscriptionResource.guarded(() -> events.subscriptions()
+        List<String> kept = EventSubscriptionResource.guarded(() -> events.subscriptions()
                 .visibleTo(caller.chassis())).stream().map(s -> Uris.subscription(s.id())).toList();
+        List<String> members = new ArrayList<>(kept);
+        events.subscriptions().streams().visibleTo(caller.chassis())
+                .forEach(stream -> members.add(Uris.subscription(stream.id())));
         return new Representation(Json.collection(Uris.SUBSCRIPTIONS, Uris.TYPE_SUBSCRIPTIONS, "Event Subscriptions",
                 members)).ok();
     }

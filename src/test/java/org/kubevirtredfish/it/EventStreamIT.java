@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -96,6 +98,52 @@ class EventStreamIT {
             reader.interrupt();
             restore(http, system, before);
             http.send("DELETE", session.header("Location"), null, Map.of());
+        }
+    }
+
+    /**
+     * DSP0266 "Server-sent events" through Liberty: the open stream is an EventDestination (SubscriptionType SSE,
+     * Destination the client's {@code redfish-sse://} address) in Subscriptions, and its DELETE ends the response.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void theOpenStreamIsASubscriptionWhoseDeleteEndsIt(Server server) throws Exception {
+        RedfishHttp http = new RedfishHttp(server.port(), HttpClient.Version.HTTP_1_1)
+                .basic(server.user(), server.password());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(
+                URI.create(http.base + "/redfish/v1/EventService/SSE")).header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString((server.user() + ":" + server.password())
+                        .getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> read(stream.body(), lines), "sse-destination-" + server.name());
+        reader.setDaemon(true);
+        try (InputStream body = stream.body()) {
+            assertEquals(200, stream.statusCode());
+            reader.start();
+            assertNotNull(lines.poll(WAIT.toSeconds(), TimeUnit.SECONDS), "the stream opens with a comment line");
+
+            List<String> streams = new ArrayList<>();
+            http.get("/redfish/v1/EventService/Subscriptions").json().path("Members")
+                    .forEach(m -> streams.add(m.path("@odata.id").asText()));
+            streams.removeIf(uri -> !uri.startsWith("/redfish/v1/EventService/Subscriptions/sse-"));
+            assertEquals(1, streams.size(), streams.toString());
+            RedfishHttp.Reply destination = http.get(streams.get(0));
+            assertEquals(200, destination.status(), destination.text());
+            assertEquals(List.of(), OPENAPI.validateResponse("GET", streams.get(0), 200, destination.text()));
+            assertEquals("SSE", destination.json().path("SubscriptionType").asText());
+            assertTrue(destination.json().path("Destination").asText().startsWith("redfish-sse://127.0.0.1:"),
+                    destination.text());
+
+            RedfishHttp.Reply deleted = http.send("DELETE", streams.get(0), null, Map.of());
+            assertEquals(204, deleted.status(), deleted.text());
+
+            reader.join(WAIT.toMillis());
+            assertTrue(!reader.isAlive(), "the stream's response ended");
+            assertEquals(404, http.get(streams.get(0)).status());
+        } finally {
+            reader.interrupt();
         }
     }
 

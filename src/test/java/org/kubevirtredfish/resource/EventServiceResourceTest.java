@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -112,10 +115,35 @@ class EventServiceResourceTest {
     }
 
     private EventServiceResource service(CallerScope scope) {
+        return service(scope, "127.0.0.1", 40001);
+    }
+
+    /** The EventService as reached over a connection from that address and port. */
+    private EventServiceResource service(CallerScope scope, String address, int port) {
         EventServiceResource r = new EventServiceResource();
         r.scope = scope;
         r.events = events;
+        r.request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteAddr" -> address;
+                    case "getRemotePort" -> port;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
         return r;
+    }
+
+    /** Runs the stream's output into a pipe on a thread of its own; the returned reader reads it. */
+    private static Thread streaming(Response r, PipedOutputStream out) {
+        Thread writer = new Thread(() -> {
+            try {
+                ((StreamingOutput) r.getEntity()).write(out);
+            } catch (Exception e) {
+                // the reader closed the pipe
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
     }
 
     private CallerScope as(String user, Role role, String... chassis) {
@@ -257,16 +285,7 @@ class EventServiceResourceTest {
         Response r = service(fixture.scope).streamEvents();
         assertEquals("text/event-stream", r.getMediaType().toString());
         PipedInputStream in = new PipedInputStream(1 << 16);
-        PipedOutputStream out = new PipedOutputStream(in);
-        Thread writer = new Thread(() -> {
-            try {
-                ((StreamingOutput) r.getEntity()).write(out);
-            } catch (Exception e) {
-                // the reader closed the pipe
-            }
-        });
-        writer.setDaemon(true);
-        writer.start();
+        streaming(r, new PipedOutputStream(in));
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         assertNotNull(lines.readLine(), "the stream opens with a comment");
 
@@ -287,6 +306,60 @@ class EventServiceResourceTest {
         assertEquals(id, event.path("Id").asText());
         assertEquals(List.of(), doc.validateSchema("Event", data));
         in.close();
+    }
+
+    /**
+     * DSP0266 v1.22.0 "Server-sent events": an open stream is an EventDestination (SSE, the client's address, a
+     * service-generated Context) in Subscriptions, seen by the users of its chassis; deleting it ends the stream and
+     * removes it. (What DMTF's Protocol Validator checks: SERV_SSE_OPEN_CREATES_EVENT_DEST, ..._CONTEXT_OPAQUE_STR,
+     * ..._CLOSE_CONNECTION_IF_EVENT_DEST_DELETED.)
+     */
+    @Test
+    void anOpenStreamIsAnEventDestinationUntilItIsDeleted() throws Exception {
+        Response r = service(fixture.scope, "192.0.2.7", 40123).streamEvents();
+        PipedInputStream in = new PipedInputStream(1 << 16);
+        Thread writer = streaming(r, new PipedOutputStream(in));
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        assertNotNull(lines.readLine(), "the stream opens with a comment");
+
+        Response list = collection(fixture.scope).listEventSubscriptions();
+        assertEquals(List.of(), doc.validateResponse("GET", COLLECTION, 200, (String) list.getEntity()));
+        JsonNode members = json(list).path("Members");
+        assertEquals(1, members.size(), members.toString());
+        String uri = members.get(0).path("@odata.id").asText();
+        String id = uri.substring(COLLECTION.length() + 1);
+        Response got = member(fixture.scope).getEventSubscription(id);
+        assertEquals(List.of(), doc.validateResponse("GET", uri, 200, (String) got.getEntity()));
+        JsonNode destination = json(got);
+        assertEquals("SSE", destination.path("SubscriptionType").asText());
+        assertEquals("redfish-sse://192.0.2.7:40123", destination.path("Destination").asText());
+        assertTrue(destination.path("Context").asText().matches("[0-9a-f]{32}"), destination.toString());
+        CallerScope lab = as("lab-admin", Role.Administrator, "lab");
+        assertEquals(0, json(collection(lab).listEventSubscriptions()).path("Members@odata.count").asInt());
+        error(404, BaseMessage.ResourceNotFound, () -> member(lab).deleteEventSubscription(id));
+        error(403, BaseMessage.InsufficientPrivilege,
+                () -> member(as("reader", Role.ReadOnly, "demo")).deleteEventSubscription(id));
+
+        assertEquals(204, member(fixture.scope).deleteEventSubscription(id).getStatus());
+
+        Polling.until("the stream ends", () -> !writer.isAlive());
+        assertEquals(0, subscriptions.streams().openCount());
+        error(404, BaseMessage.ResourceNotFound, () -> member(fixture.scope).getEventSubscription(id));
+        assertEquals(0, json(collection(fixture.scope).listEventSubscriptions()).path("Members@odata.count").asInt());
+    }
+
+    /** A stream whose client has gone removes its EventDestination (DSP0266: deleted when the connection closes). */
+    @Test
+    void aClosedConnectionRemovesItsEventDestination() throws Exception {
+        Response r = service(fixture.scope).streamEvents();
+        assertEquals(1, json(collection(fixture.scope).listEventSubscriptions()).path("Members@odata.count").asInt());
+        PipedInputStream in = new PipedInputStream();
+        PipedOutputStream out = new PipedOutputStream(in);
+        in.close();
+
+        assertThrows(IOException.class, () -> ((StreamingOutput) r.getEntity()).write(out));
+
+        assertEquals(0, json(collection(fixture.scope).listEventSubscriptions()).path("Members@odata.count").asInt());
     }
 
     @Test

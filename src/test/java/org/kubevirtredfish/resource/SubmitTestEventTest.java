@@ -41,6 +41,8 @@ class SubmitTestEventTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACTION = "/redfish/v1/EventService/Actions/EventService.SubmitTestEvent";
+    /** The client of a stream opened here (its EventDestination Destination). */
+    private static final String PEER = "redfish-sse://127.0.0.1:1";
     private static OpenApiDocument doc;
 
     private final Fixture fixture = new Fixture();
@@ -132,7 +134,7 @@ class SubmitTestEventTest {
     /** Only MessageId given: the record has no Message, MessageArgs, MessageSeverity or OriginOfCondition. */
     @Test
     void whatWasNotGivenIsLeftOut() throws Exception {
-        EventStreams.Stream stream = subscriptions.streams().open(Set.of("demo")).orElseThrow();
+        EventStreams.Stream stream = subscriptions.streams().open("admin", Set.of("demo"), PEER).orElseThrow();
         submit("{\"MessageId\":\"Base.1.22.Success\"}");
         RedfishEvent event = stream.next(Duration.ZERO).orElseThrow(); // published before the action answered
         String payload = EventPayload.of(event, null).toString();
@@ -150,9 +152,9 @@ class SubmitTestEventTest {
      */
     @Test
     void theTestEventReachesOnlyWhatItsSenderSees() throws Exception {
-        EventStreams.Stream demo = subscriptions.streams().open(Set.of("demo")).orElseThrow();
-        EventStreams.Stream lab = subscriptions.streams().open(Set.of("lab")).orElseThrow();
-        EventStreams.Stream both = subscriptions.streams().open(Set.of("demo", "lab")).orElseThrow();
+        EventStreams.Stream demo = subscriptions.streams().open("admin", Set.of("demo"), PEER).orElseThrow();
+        EventStreams.Stream lab = subscriptions.streams().open("admin", Set.of("lab"), PEER).orElseThrow();
+        EventStreams.Stream both = subscriptions.streams().open("admin", Set.of("demo", "lab"), PEER).orElseThrow();
         submit("{\"MessageId\":\"Base.1.22.Success\"}");
         assertTrue(demo.next(Duration.ZERO).isPresent());
         assertTrue(lab.next(Duration.ZERO).isEmpty());
@@ -172,7 +174,7 @@ class SubmitTestEventTest {
 
     @Test
     void badParametersAreRefusedEachWithItsMessageAndSendNothing() throws Exception {
-        EventStreams.Stream stream = subscriptions.streams().open(Set.of("demo")).orElseThrow();
+        EventStreams.Stream stream = subscriptions.streams().open("admin", Set.of("demo"), PEER).orElseThrow();
         RedfishException e = assertThrows(RedfishException.class, () -> service(fixture.scope).submitTestEvent(
                 "{\"MessageId\":\"no id\",\"Severity\":\"OK\",\"OriginOfCondition\":\"http://elsewhere/x\","
                         + "\"EventType\":\"Event\",\"MessageArgs\":[1],\"EventTimestamp\":\"yesterday\","
