@@ -7,7 +7,8 @@
 #   ROUNDS=5 DURATION=10 bench/run.sh  # longer
 #
 # Settings (environment): ROUNDS (3), DURATION seconds per wrk run (5), CONNECTIONS (64), THREADS (2),
-# STARTS per CPU setting (2: one cold, then warm), PROFILE (1: a JFR profile of GET System with Basic),
+# STARTS per CPU setting (2: one cold, then warm), PROFILE (1: a JFR profile of GET System with Basic), MEMORY (1: RSS
+# of a pod-like server with 10,000 VMs: under the 0.5-CPU quota, before and after a load),
 # WAR and LIBERTY_CONFIG (the application and the server configuration to measure; default: this tree's),
 # DEPLOYMENT (the Deployment whose JVM_ARGS the servers get: deploy/base/deployment.yaml);
 # COMPARE_WAR, COMPARE_CONFIG, COMPARE_DEPLOYMENT: a second build measured in the same run ("compare", e.g. the
@@ -21,6 +22,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 STARTS=${STARTS:-2}
 PROFILE=${PROFILE:-1}
+MEMORY=${MEMORY:-1}
 WAR=${WAR:-$root/target/kubevirt-redfish.war}
 LIBERTY_CONFIG=${LIBERTY_CONFIG:-$root/liberty}
 DEPLOYMENT=${DEPLOYMENT:-$root/deploy/base/deployment.yaml}
@@ -40,7 +42,7 @@ fi
 # REUSE=1 keeps the servers of an interrupted run that still run (and the workareas of the others)
 [ "${REUSE:-0}" = 1 ] || rm -rf "$out"
 mkdir -p "$out/usr/servers"
-SIZES=${SIZES:-10 1k 10k 10kl}
+SIZES=${SIZES-10 1k 10k 10kl} # SIZES="" skips the throughput runs
 
 free_port() { $py -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
@@ -138,17 +140,18 @@ say "- service: $WAR with $LIBERTY_CONFIG; JVM options beside its jvm.options: \
 say ""
 
 # --- Start to first authenticated 200, at 2 CPUs and under a 0.5-CPU quota ---------------------------------------
+# The pod's CPU limit (500m) as a cgroup quota, whichever cgroup version the machine has; none if not writable.
+quota=""
+if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+  cgroup=/sys/fs/cgroup/kvr-bench-$$ && mkdir "$cgroup" && echo "50000 100000" > "$cgroup/cpu.max"
+  quota="cgroup v2 cpu.max 50000 100000"
+elif [ -w /sys/fs/cgroup/cpu ]; then
+  cgroup=/sys/fs/cgroup/cpu/kvr-bench-$$ && mkdir "$cgroup"
+  echo 100000 > "$cgroup/cpu.cfs_period_us" && echo 50000 > "$cgroup/cpu.cfs_quota_us"
+  quota="cgroup v1 cpu.cfs_quota_us 50000 / cpu.cfs_period_us 100000"
+fi
+
 if [ "$STARTS" -gt 0 ]; then
-  if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-    cgroup=/sys/fs/cgroup/kvr-bench-$$ && mkdir "$cgroup" && echo "50000 100000" > "$cgroup/cpu.max"
-    quota="cgroup v2 cpu.max 50000 100000"
-  elif [ -w /sys/fs/cgroup/cpu ]; then
-    cgroup=/sys/fs/cgroup/cpu/kvr-bench-$$ && mkdir "$cgroup"
-    echo 100000 > "$cgroup/cpu.cfs_period_us" && echo 50000 > "$cgroup/cpu.cfs_quota_us"
-    quota="cgroup v1 cpu.cfs_quota_us 50000 / cpu.cfs_period_us 100000"
-  else
-    quota=""
-  fi
   say "| start (server start to first authenticated GET System 200) | ms | CPU s until then | RSS MiB after 100 GETs |"
   say "|---|---|---|---|"
   start_url=/redfish/v1/Systems/bench.vm-00005
@@ -177,6 +180,7 @@ if [ "$STARTS" -gt 0 ]; then
 fi
 
 # --- Throughput: the servers of each target, and nginx -------------------------------------------------------------
+if [ -n "$SIZES" ]; then
 declare -A prefix=([service]=s [compare]=c)
 declare -A vms=([10]=10 [1k]=1000 [10k]=10000 [10kl]=10000)
 for target in "${targets[@]}"; do
@@ -273,8 +277,39 @@ for s in "${throughput_servers[@]}"; do
   say "| $s | ${idle[$s]} | $(rss_mib "${pid[$s]}") |"
 done
 say ""
+fi # throughput
 
-if [ "$PROFILE" = 1 ]; then
+# --- Memory as in the pod: 10,000 VMs, the 0.5-CPU quota (the JVM sees one CPU and picks its GC and compiler
+# threads by that, as in the pod), the Deployment's JVM options and MaxRAM of its memory limit ------------------------
+if [ "$MEMORY" = 1 ]; then
+  say "| pod-like memory: 10,000 VMs, $([ -n "$quota" ] && echo "0.5-CPU quota" || echo "-XX:ActiveProcessorCount=1 (no writable cgroup)") | RSS MiB after start + 100 GETs | RSS MiB after the load | live heap MiB after the load |"
+  say "|---|---|---|---|"
+  for target in "${targets[@]}"; do
+    name=m-$target
+    make_server "$name" 10000 enhanced "$target"
+    group=$cgroup
+    if [ -z "$quota" ]; then group=""; echo "-XX:ActiveProcessorCount=1" >> "$out/usr/servers/$name/jvm.options"; fi
+    start_server "$name" "$group" /redfish/v1/Systems/bench.vm-05000 > /dev/null
+    pid[$name]=$(server_pid "$name")
+    warm "http://127.0.0.1:${port[$name]}/redfish/v1/Systems/bench.vm-05000"
+    sleep 5
+    rss_idle=$(rss_mib "${pid[$name]}")
+    # the load: the collection and a member, as an installer and a dashboard would read them, then PATCHes
+    for path in /redfish/v1/Systems /redfish/v1/Systems/bench.vm-05000; do
+      wrk -t1 -c8 -d"${DURATION}s" -H "$basic" "http://127.0.0.1:${port[$name]}$path" > /dev/null
+    done
+    wrk -t1 -c8 -d"${DURATION}s" -H "$basic" -s "$root/bench/lua/patch-boot.lua" \
+      "http://127.0.0.1:${port[$name]}/redfish/v1/Systems/bench.vm-00001" > /dev/null
+    rss_load=$(rss_mib "${pid[$name]}")
+    # live objects (the histogram runs a full GC first)
+    live=$(jcmd "${pid[$name]}" GC.class_histogram 2>/dev/null | awk '$1 == "Total" {print int($3 / 1048576)}')
+    say "| $target | $rss_idle | $rss_load | ${live:-?} |"
+    stop_server "$name"
+  done
+  say ""
+fi
+
+if [ "$PROFILE" = 1 ] && [ -n "$SIZES" ]; then
   jfr_file=$out/profile.jfr
   jcmd "${pid[s10]}" JFR.start name=bench settings=profile filename="$jfr_file" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((2 * DURATION))s" -H "$basic" \
