@@ -75,7 +75,8 @@ public interface KubeVirtGateway {
      * Registers who is told the id of each VM that may have changed: added, deleted, relabelled, or its VM, instance or
      * media objects moved on (informer events, simulator steps). It may be told of changes that changed nothing.
      * Each call comes after the change is readable through {@link #find} and {@link #labels}, on a thread that holds
-     * none of the gateway's locks. Returns false when this gateway tells nobody: then a reader must list.
+     * none of the locks that guard the gateway's state. Returns false when this gateway tells nobody: then a reader
+     * must list.
      */
     default boolean onChange(VmChangeListener listener) {
         return false;

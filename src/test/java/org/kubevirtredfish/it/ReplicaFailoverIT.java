@@ -46,27 +46,24 @@ class ReplicaFailoverIT {
 
     @org.junit.jupiter.api.extension.RegisterExtension
     final org.junit.jupiter.api.extension.TestWatcher logs = ReplicaServers.logsOnFailure(() -> this.servers);
+    private ReplicaServers.OwnCluster fixture;
     private MockClusterProcess cluster;
     private MockClusterVms api;
     private ReplicaServers servers;
 
     @BeforeAll
     void start() throws Exception {
-        cluster = MockClusterProcess.start(ReplicaServers.targetDir().resolve("replica-failover-it/mock-cluster"),
-                ReplicaServers.projectDir().resolve("deploy/base/rbac.yaml"));
+        fixture = ReplicaServers.OwnCluster.create("replica-failover-it", 2, Map.of("service.namespace", NAMESPACE));
+        cluster = fixture.cluster;
+        servers = fixture.servers;
         api = MockClusterVms.fromKubeconfig(cluster.kubeconfig());
-        servers = ReplicaServers.create(cluster.kubeconfig(), 2, Map.of("service.namespace", NAMESPACE));
-        servers.startAll();
-        servers.awaitAllReady();
+        fixture.start();
     }
 
     @AfterAll
     void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

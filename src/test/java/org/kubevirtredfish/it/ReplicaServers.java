@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code try (var cluster = MockClusterProcess.start(dir, rbac); var servers = ReplicaServers.create(
  * cluster.kubeconfig(), 2, Map.of("session.timeout", "30"))) { servers.startAll(); servers.awaitAllReady(); ... }}.
- * Extra settings become {@code -Dkey=value} of every replica (MicroProfile Config reads them).
+ * Extra settings become {@code -Dkey=value} of every replica (MicroProfile Config reads them). {@link OwnCluster}
+ * does this for a test class.
  */
 final class ReplicaServers implements AutoCloseable {
 
@@ -144,6 +145,46 @@ final class ReplicaServers implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * What ReplicasIT and ReplicaFailoverIT share: a mock cluster process of their own (in {@code target/<dir>/
+     * mock-cluster}, enforcing deploy/base/rbac.yaml) and {@code count} replicas over it with {@code settings}.
+     * {@link #start} starts the replicas and waits until all are ready; {@link #close} kills them, then ends the
+     * cluster.
+     */
+    static final class OwnCluster implements AutoCloseable {
+        final MockClusterProcess cluster;
+        final ReplicaServers servers;
+
+        private OwnCluster(MockClusterProcess cluster, ReplicaServers servers) {
+            this.cluster = cluster;
+            this.servers = servers;
+        }
+
+        /** The cluster runs on return; the replicas are created, not started. */
+        static OwnCluster create(String dir, int count, Map<String, String> settings)
+                throws IOException, InterruptedException {
+            MockClusterProcess cluster = MockClusterProcess.start(targetDir().resolve(dir).resolve("mock-cluster"),
+                    projectDir().resolve("deploy/base/rbac.yaml"));
+            try {
+                return new OwnCluster(cluster, ReplicaServers.create(cluster.kubeconfig(), count, settings));
+            } catch (IOException | RuntimeException e) {
+                cluster.close();
+                throw e;
+            }
+        }
+
+        void start() throws IOException, InterruptedException {
+            servers.startAll();
+            servers.awaitAllReady();
+        }
+
+        @Override
+        public void close() {
+            servers.close();
+            cluster.close();
+        }
     }
 
     /** One server process. */

@@ -45,6 +45,7 @@ class ReplicasIT {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private ReplicaServers.OwnCluster fixture;
     private MockClusterProcess cluster;
     private ReplicaServers servers;
     @org.junit.jupiter.api.extension.RegisterExtension
@@ -61,28 +62,24 @@ class ReplicasIT {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = MockClusterProcess.start(ReplicaServers.targetDir().resolve("replicas-it/mock-cluster"),
-                ReplicaServers.projectDir().resolve("deploy/base/rbac.yaml"));
-        servers = ReplicaServers.create(cluster.kubeconfig(), 2, Map.of(
+        fixture = ReplicaServers.OwnCluster.create("replicas-it", 2, Map.of(
                 "service.namespace", "kubevirt-redfish",
                 "session.timeout", Integer.toString(TIMEOUT),
                 "session.last_used_interval", Integer.toString(LAST_USED_INTERVAL),
                 "session.max", "3",
                 "session.max_per_user", "2",
                 "login.throttle_burst", "100"));
+        cluster = fixture.cluster;
+        servers = fixture.servers;
         a = servers.replica(0);
         b = servers.replica(1);
-        servers.startAll();
-        servers.awaitAllReady();
+        fixture.start();
     }
 
     @AfterAll
     void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

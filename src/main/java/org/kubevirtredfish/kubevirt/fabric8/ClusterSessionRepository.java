@@ -54,6 +54,11 @@ public final class ClusterSessionRepository implements SessionRepository, AutoCl
     /** The informer's view, by token digest, updated at once by this replica's own creates and deletes. */
     private final Map<String, StoredSession> byDigest = new ConcurrentHashMap<>();
     private final Set<String> writing = ConcurrentHashMap.newKeySet();
+    /**
+     * This replica's logins as the API server created them (resourceVersion included), by session id, until deleted:
+     * a last use may be written before this replica's own informer has seen the login.
+     */
+    private final Map<String, ConfigMap> created = new ConcurrentHashMap<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "redfish-session-last-used");
         t.setDaemon(true);
@@ -84,7 +89,10 @@ public final class ClusterSessionRepository implements SessionRepository, AutoCl
 
             @Override
             public void onDelete(ConfigMap cm, boolean finalStateUnknown) {
-                session(cm).ifPresent(s -> byDigest.remove(s.tokenDigest()));
+                session(cm).ifPresent(s -> {
+                    byDigest.remove(s.tokenDigest());
+                    created.remove(s.id());
+                });
             }
         });
         // as the gateway's informers (InformerCache): keep retrying a failed list or watch, not ready meanwhile
@@ -118,7 +126,7 @@ public final class ClusterSessionRepository implements SessionRepository, AutoCl
     @Override
     public void add(StoredSession session) {
         try {
-            client.configMaps().inNamespace(namespace).resource(configMap(session)).create();
+            created.put(session.id(), client.configMaps().inNamespace(namespace).resource(configMap(session)).create());
         } catch (KubernetesClientException e) {
             throw new Unavailable("session not recorded: HTTP " + e.getCode(), e);
         }
@@ -134,6 +142,9 @@ public final class ClusterSessionRepository implements SessionRepository, AutoCl
         writer.execute(() -> {
             try {
                 ConfigMap cached = informer.getStore().getByKey(namespace + "/" + name(session.id()));
+                if (cached == null) {
+                    cached = created.get(session.id()); // our own login, which our informer has not delivered yet
+                }
                 if (cached != null && Instant.parse(cached.getData().get("lastUsed")).isBefore(at)) {
                     ConfigMap current = new ConfigMapBuilder(cached).addToData("lastUsed", at.toString()).build();
                     // guarded by the resourceVersion just read: a concurrent newer write wins (409), which is fine
@@ -156,6 +167,7 @@ public final class ClusterSessionRepository implements SessionRepository, AutoCl
         } catch (KubernetesClientException e) {
             throw new Unavailable("session not deleted: HTTP " + e.getCode(), e);
         }
+        created.remove(id);
         Optional<StoredSession> known = byDigest.values().stream().filter(s -> s.id().equals(id)).findFirst();
         known.ifPresent(s -> byDigest.remove(s.tokenDigest()));
         return known.isPresent() || !deleted.isEmpty();

@@ -256,6 +256,12 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
 
     /** How long a stop on a follower waits for the leader to finish issuing a held start (one API call, normally). */
     static final Duration START_ISSUING_WAIT = Duration.ofSeconds(10);
+    private volatile Duration startIssuingWait = START_ISSUING_WAIT;
+
+    /** Another wait than {@link #START_ISSUING_WAIT}, for tests of its running out. */
+    void startIssuingWait(Duration wait) {
+        this.startIssuingWait = wait;
+    }
 
     private static VmId id(GenericKubernetesResource r) {
         return new VmId(r.getMetadata().getNamespace(), r.getMetadata().getName());
@@ -439,12 +445,13 @@ public final class Fabric8KubeVirtGateway implements KubeVirtGateway, AutoClosea
                     KubeVirtResources.START_ISSUING_ANNOTATION);
             return patcher.patch(id, vm, t -> InstanceReconciler.clearStartIssuing(t, token));
         }
-        long deadline = System.nanoTime() + START_ISSUING_WAIT.toNanos();
+        Duration wait = startIssuingWait;
+        long deadline = System.nanoTime() + wait.toNanos();
         while (VmSnapshots.annotation(KubeVirtResources.tree(vm), KubeVirtResources.START_ISSUING_ANNOTATION) != null) {
             if (System.nanoTime() > deadline) {
                 throw new GatewayException.Unavailable("the held power-on of " + id + " is being issued by the"
-                        + " reconciling replica, which did not finish within " + START_ISSUING_WAIT.toSeconds()
-                        + " s; retry the stop", (int) START_ISSUING_WAIT.toSeconds(), null);
+                        + " reconciling replica, which did not finish within " + wait.toSeconds()
+                        + " s; retry the stop", (int) wait.toSeconds(), null);
             }
             try {
                 Thread.sleep(20);

@@ -60,6 +60,8 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
     private final List<VmChangeListener> changeListeners = new CopyOnWriteArrayList<>();
     /** VMs changed under this gateway's lock whose listeners have not been told yet; guarded by this. */
     private final Set<VmId> untold = new LinkedHashSet<>();
+    /** Held while listeners are told ({@link #tellChanges}); never taken under this gateway's lock. */
+    private final Object telling = new Object();
 
     public SimulatedKubeVirt(List<VmSeed> seeds, Duration transition, Duration importTime) {
         this(seeds, SimulatorTimings.of(transition, importTime));
@@ -133,22 +135,28 @@ public final class SimulatedKubeVirt implements KubeVirtGateway, AutoCloseable {
         });
     }
 
-    /** Outside the lock, so that a listener can read the gateway back (and the lock order stays one way). */
+    /**
+     * Outside the lock, so that a listener can read the gateway back (and the lock order stays one way: telling, then
+     * this). One delivery at a time: another thread's delivery may take this caller's change along, and the caller
+     * then waits for it to end, so that a change's listeners have been told when its call returns.
+     */
     private void tellChanges() {
-        List<VmId> ids;
-        synchronized (this) {
-            if (untold.isEmpty()) {
-                return;
+        synchronized (telling) {
+            List<VmId> ids;
+            synchronized (this) {
+                if (untold.isEmpty()) {
+                    return;
+                }
+                ids = List.copyOf(untold);
+                untold.clear();
             }
-            ids = List.copyOf(untold);
-            untold.clear();
-        }
-        for (VmId id : ids) {
-            for (VmChangeListener listener : changeListeners) {
-                try {
-                    listener.changed(id);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "a listener of VM changes failed for " + id, e);
+            for (VmId id : ids) {
+                for (VmChangeListener listener : changeListeners) {
+                    try {
+                        listener.changed(id);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "a listener of VM changes failed for " + id, e);
+                    }
                 }
             }
         }

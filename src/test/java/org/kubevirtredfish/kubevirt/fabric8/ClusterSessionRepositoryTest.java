@@ -125,6 +125,24 @@ class ClusterSessionRepositoryTest {
         assertEquals(INTERVAL, a.lastUsedSlack());
     }
 
+    /**
+     * A use an interval after the login, before this replica's own informer has seen the login's ConfigMap (its watch
+     * lags the create): the last use is still written, not only noted locally as if it were.
+     */
+    @Test
+    void theLastUseIsWrittenBeforeThisReplicasInformerSeesItsOwnLogin() {
+        ClusterSessionRepository a = replica();
+        cluster.dispatcher.fail(r -> "GET".equals(r.getMethod()) && r.getPath().contains("/configmaps?"), 503, -1);
+        assertEquals(1, cluster.dispatcher.endWatches("/configmaps"), "A's informer can neither watch nor list now");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        StoredSession s = session("s6", "token-6", t0);
+        a.add(s);
+        Instant later = t0.plus(INTERVAL).plusSeconds(1);
+        a.used(a.byDigest(s.tokenDigest()).orElseThrow(), later);
+        awaitTrue("the last use reaches the API server", () -> later.toString().equals(cluster.admin.configMaps()
+                .inNamespace(NS).withName(ClusterSessionRepository.name("s6")).get().getData().get("lastUsed")));
+    }
+
     @Test
     void limitsAndTheIdleTimeoutHoldAcrossReplicas() {
         TestClock clock = new TestClock(Instant.now());

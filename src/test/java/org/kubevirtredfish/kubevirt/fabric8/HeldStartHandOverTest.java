@@ -3,6 +3,8 @@ package org.kubevirtredfish.kubevirt.fabric8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,17 +13,22 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.kubevirtredfish.kubevirt.GatewayException;
 import org.kubevirtredfish.kubevirt.PowerAction;
 import org.kubevirtredfish.kubevirt.PowerState;
+import org.kubevirtredfish.message.BaseMessage;
+import org.kubevirtredfish.resource.GatewayExceptionMapper;
 
 /**
  * The hand-over between the leader issuing a held start and a stop on another replica: the leader turns the hold into
@@ -63,6 +70,66 @@ class HeldStartHandOverTest extends MockClusterTestBase {
         assertEquals("Halted", vm().at("/spec/runStrategy").asText(), vm().toString());
         assertNull(cluster.admin.genericKubernetesResources(KubeVirtResources.VMI).inNamespace("ns-a")
                 .withName("alpha").get(), "no instance is left running");
+    }
+
+    /**
+     * A leader that does not finish issuing (here: no leader process runs; the Lease names one): the follower's stop
+     * gives up after its wait with a Redfish 503 that says when to retry, and changes nothing, so that the stop cannot
+     * come before a start still being issued.
+     */
+    @Test
+    void aStopOnAFollowerWhoseWaitForTheLeaderRunsOutIsUnavailableAndChangesNothing() {
+        cluster(ALPHA);
+        Fabric8KubeVirtGateway follower = follower();
+        follower.startIssuingWait(Duration.ofSeconds(1));
+        annotate(KubeVirtResources.START_ISSUING_ANNOTATION, TOKEN);
+        await(follower, ALPHA.id(), "PoweringOn (a start is being issued)",
+                vm -> vm.powerState() == PowerState.PoweringOn);
+        JsonNode before = vm();
+        List<String> callsBefore = List.copyOf(cluster.kubevirt.calls);
+
+        GatewayException.Unavailable refused = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThrows(GatewayException.Unavailable.class,
+                        () -> follower.power(ALPHA.id(), PowerAction.STOP)));
+
+        Response answer = new GatewayExceptionMapper().toResponse(refused);
+        assertEquals(503, answer.getStatus());
+        assertEquals("1", String.valueOf(answer.getHeaders().getFirst("Retry-After")));
+        String body = String.valueOf(answer.getEntity());
+        assertTrue(body.contains("\"" + BaseMessage.ServiceTemporarilyUnavailable.messageId() + "\""), body);
+        JsonNode after = vm();
+        assertEquals(before.path("spec"), after.path("spec"), "the VM is not stopped");
+        assertEquals(before.path("metadata").path("annotations"), after.path("metadata").path("annotations"),
+                "the marker stays for the leader");
+        assertEquals(callsBefore, List.copyOf(cluster.kubevirt.calls), "no lifecycle call");
+        assertEquals(PowerState.PoweringOn, follower.find(ALPHA.id()).orElseThrow().powerState());
+    }
+
+    /**
+     * A marker left by a leader that died, found by a stop on the new leader before its reconciler has finished it:
+     * the stop clears it and the owed start is not issued. virt-api refuses the reconciler's start (500) so that it
+     * cannot finish the marker first, whenever it runs; a faulted call reaches no simulated virt-api, so a start
+     * would be counted only if it had been issued.
+     */
+    @Test
+    void aStopOnTheLeaderClearsAMarkerLeftByADeadLeaderWithoutStarting() {
+        cluster(ALPHA);
+        Fabric8KubeVirtGateway leader = gateway();
+        assertTrue(leader.reconciling().orElse(true), "a lone replica reconciles");
+        cluster.dispatcher.fail(r -> "PUT".equals(r.getMethod())
+                && r.getPath().startsWith("/apis/subresources.kubevirt.io/v1/namespaces/ns-a/virtualmachines/alpha/start"),
+                500, -1);
+        annotate(KubeVirtResources.START_ISSUING_ANNOTATION, TOKEN);
+        await(leader, ALPHA.id(), "PoweringOn (an owed start)", vm -> vm.powerState() == PowerState.PoweringOn);
+        GatewayAwait.until("the reconciler to have tried the owed start", Duration.ofSeconds(10),
+                () -> cluster.dispatcher.log.stream().anyMatch(l -> l.startsWith("PUT ") && l.endsWith("/alpha/start")));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> leader.power(ALPHA.id(), PowerAction.STOP));
+
+        assertNull(marker(), "the stop cleared the dead leader's marker");
+        await(leader, ALPHA.id(), "Off", vm -> vm.powerState() == PowerState.Off);
+        assertEquals("Halted", vm().at("/spec/runStrategy").asText(), vm().toString());
+        assertEquals(0, startCalls(), cluster.kubevirt.calls.toString());
     }
 
     @Test

@@ -468,6 +468,44 @@ class SimulatedKubeVirtTest {
         assertTrue(told.indexOf(created + " gone") > told.indexOf(created + " Off None {}"), told.toString());
     }
 
+    /**
+     * A change's listeners have been told when its call returns, also while other threads change other VMs (a
+     * client's request, the simulator's clock): another thread's delivery may take the change along, and the caller
+     * then waits for that delivery instead of returning before the listeners ran (ExposedSystems kept its list).
+     */
+    @Test
+    void aChangeIsToldBeforeItsCallReturnsWhileOtherThreadsChangeOtherVms() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger toldOfRunning = new java.util.concurrent.atomic.AtomicInteger();
+        sim.onChange(id -> {
+            if (id.equals(RUNNING)) {
+                toldOfRunning.incrementAndGet();
+            }
+        });
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> others = new java.util.ArrayList<>();
+        for (VmId vm : List.of(OFF, OTHER_NS)) {
+            Thread other = new Thread(() -> {
+                for (int i = 0; !done.get(); i++) {
+                    sim.relabel(vm, Map.of("round", Integer.toString(i)));
+                }
+            });
+            other.start();
+            others.add(other);
+        }
+        try {
+            for (int i = 0; i < 100_000; i++) {
+                int before = toldOfRunning.get();
+                sim.relabel(RUNNING, Map.of("round", Integer.toString(i)));
+                assertTrue(toldOfRunning.get() > before, "relabel " + i + " returned before its listener was told");
+            }
+        } finally {
+            done.set(true);
+            for (Thread other : others) {
+                other.join();
+            }
+        }
+    }
+
     @Test
     void closeStopsTheSimulator() {
         sim.close();
