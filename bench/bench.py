@@ -2,6 +2,7 @@
 """Helpers of bench/run.sh: config files, wrk output, the result table and the JFR summary. Prints, asserts nothing."""
 import collections
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -46,6 +47,42 @@ def wrk(path):
           int(non2xx.group(1)) if non2xx else 0, sum(map(int, errors.groups())) if errors else 0)
 
 
+THREAD_GROUPS = [("request", re.compile(r"^Default Executo")), ("jit", re.compile(r"^C[12] CompilerThre")),
+                 ("gc", re.compile(r"^(GC Thread|G1 |VM Thread|VM Periodic)"))]
+
+
+def ticks(pids):
+    """CPU ticks of the processes as JSON: the total, and per thread of a single process its group and ticks."""
+    snapshot = {"total": 0, "threads": {}}
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        snapshot["total"] += int(fields[11]) + int(fields[12])
+        if len(pids) > 1:
+            continue  # nginx: master and workers, no threads to tell apart
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                    name = f.read().strip()
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            group = next((g for g, pattern in THREAD_GROUPS if pattern.search(name)), "other")
+            snapshot["threads"][tid] = [group, int(fields[11]) + int(fields[12])]
+    print(json.dumps(snapshot))
+
+
+def tick_delta(before_path, after_path):
+    """Ticks between two snapshots: total, request threads, JIT, GC. A thread that started during the run counts
+    from zero; one that ended during it (Liberty's pool shrinks) counts in the total only."""
+    before, after = json.load(open(before_path)), json.load(open(after_path))
+    groups = collections.Counter()
+    for tid, (group, t) in after["threads"].items():
+        groups[group] += t - before["threads"].get(tid, [group, 0])[1]
+    print(after["total"] - before["total"], groups["request"], groups["jit"], groups["gc"])
+
+
 def rng(values, fmt):
     values = [v for v in values if v == v]
     if not values:
@@ -59,26 +96,37 @@ def table(path, ticks_per_second, target="service"):
     rows = collections.defaultdict(lambda: collections.defaultdict(dict))
     order = []
     for line in open(path):
-        scenario, rnd, who, rps, p50, p99, requests, non2xx, errors, ticks = line.rstrip("\n").split("\t")
+        scenario, rnd, who, rps, p50, p99, requests, non2xx, errors, *cpu = line.rstrip("\n").split("\t")
         if scenario not in order:
             order.append(scenario)
-        cpu_us = int(ticks) / ticks_per_second * 1e6 / max(1, int(requests))
-        rows[scenario][rnd][who] = dict(rps=float(rps), p50=float(p50), p99=float(p99), cpu=cpu_us,
+        per_request = [int(t) / ticks_per_second * 1e6 / max(1, int(requests)) for t in cpu]
+        rows[scenario][rnd][who] = dict(rps=float(rps), p50=float(p50), p99=float(p99), cpu=per_request[0],
+                                           request=per_request[1], jit=per_request[2], gc=per_request[3],
                                            bad=int(non2xx) + int(errors))
 
     def num(v):
         return f"{v:,.0f}" if v >= 100 else f"{v:.3g}"
 
-    print("| what | rps | p50 ms | p99 ms | CPU µs/request | rps ÷ nginx | CPU ÷ nginx | nginx rps | nginx CPU µs | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    def median(values):
+        return num(statistics.median(values)) if values else "-"
+
+    print("| what | rps | p50 ms | p99 ms | CPU µs/request | of which request threads / JIT / GC (medians) "
+          "| rps ÷ nginx | CPU ÷ nginx | CPU ÷ floor | nginx rps | nginx CPU µs | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for scenario in order:
         rounds = [r for r in rows[scenario].values() if target in r and "nginx" in r]
+        if not rounds:
+            continue
         s = [r[target] for r in rounds]
         n = [r["nginx"] for r in rounds]
+        floor = [r for r in rounds if "floor" in r]
         print(f"| {scenario} | {rng([x['rps'] for x in s], num)} | {rng([x['p50'] for x in s], num)} "
               f"| {rng([x['p99'] for x in s], num)} | {rng([x['cpu'] for x in s], num)} "
+              f"| {median([x['request'] for x in s])} / {median([x['jit'] for x in s])} / "
+              f"{median([x['gc'] for x in s])} "
               f"| {rng([r[target]['rps'] / r['nginx']['rps'] for r in rounds], lambda v: f'{v:.3f}')} "
               f"| {rng([r[target]['cpu'] / max(r['nginx']['cpu'], 1e-9) for r in rounds], lambda v: f'{v:.1f}')} "
+              f"| {rng([r[target]['cpu'] / max(r['floor']['cpu'], 1e-9) for r in floor], lambda v: f'{v:.2f}')} "
               f"| {rng([x['rps'] for x in n], num)} | {rng([x['cpu'] for x in n], num)} "
               f"| {sum(x['bad'] for x in s)} |")
 
@@ -147,6 +195,10 @@ if __name__ == "__main__":
     command = sys.argv[1]
     if command == "config":
         config(int(sys.argv[2]), sys.argv[3])
+    elif command == "ticks":
+        ticks(sys.argv[2:])
+    elif command == "tick-delta":
+        tick_delta(sys.argv[2], sys.argv[3])
     elif command == "wrk":
         wrk(sys.argv[2])
     elif command == "table":

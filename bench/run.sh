@@ -7,8 +7,12 @@
 #   ROUNDS=5 DURATION=10 bench/run.sh  # longer
 #
 # Settings (environment): ROUNDS (3), DURATION seconds per wrk run (5), CONNECTIONS (64), THREADS (2),
+# WARMUP seconds of unmeasured load per scenario and server before the rounds (20: the JIT compiles the hot paths
+# for minutes; without it the first rounds measure the compiler),
 # STARTS per CPU setting (2: one cold, then warm), PROFILE (1: a JFR profile of GET System with Basic), MEMORY (1: RSS
-# of a pod-like server with 10,000 VMs: under the 0.5-CPU quota, before and after a load),
+# of a pod-like server with 10,000 VMs: under the 0.5-CPU quota, before and after a load), FLOOR (1: the same Liberty
+# and server configuration with bench/floor, an application that does nothing, measured alike: what the platform
+# costs whatever the service's code does),
 # WAR and LIBERTY_CONFIG (the application and the server configuration to measure; default: this tree's),
 # DEPLOYMENT (the Deployment whose JVM_ARGS the servers get: deploy/base/deployment.yaml);
 # COMPARE_WAR, COMPARE_CONFIG, COMPARE_DEPLOYMENT: a second build measured in the same run ("compare", e.g. the
@@ -18,6 +22,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-20}
+FLOOR=${FLOOR:-1}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 STARTS=${STARTS:-2}
@@ -45,7 +51,6 @@ mkdir -p "$out/usr/servers"
 SIZES=${SIZES-10 1k 10k 10kl} # SIZES="" skips the throughput runs
 
 free_port() { $py -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -69,12 +74,26 @@ compare_jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g"
 targets=(service)
 [ -n "$COMPARE_WAR" ] && targets+=(compare)
 
+# bench/floor: three classes compiled against the Jakarta EE API the service builds with, as a WAR
+floor_war=$out/floor.war
+build_floor() {
+  local api classes=$out/floor/WEB-INF/classes
+  api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-*.jar' | sort | tail -1)
+  [ -n "$api" ] || { echo "jakarta.jakartaee-api not in ~/.m2: run mvn package once" >&2; exit 1; }
+  rm -rf "$out/floor" && mkdir -p "$classes"
+  javac -nowarn -d "$classes" -cp "$api" "$root"/bench/floor/src/floor/*.java
+  cp "$root/bench/floor/WEB-INF/beans.xml" "$out/floor/WEB-INF/"
+  (cd "$out/floor" && jar cf "$floor_war" WEB-INF)
+}
+
 declare -A port pid idle
 servers=()
-# make_server NAME VMS CONVENTION TARGET (service: this tree; compare: COMPARE_*)
+# make_server NAME VMS CONVENTION TARGET (service: this tree; compare: COMPARE_*; floor: bench/floor in this tree's
+# server configuration)
 make_server() {
   local name=$1 dir=$out/usr/servers/$1 war=$WAR config=$LIBERTY_CONFIG options=$jvm_args
   if [ "$4" = compare ]; then war=$COMPARE_WAR config=$COMPARE_CONFIG options=$compare_jvm_args; fi
+  if [ "$4" = floor ]; then war=$floor_war; fi
   servers+=("$name")
   if [ -f "$out/usr/servers/.pid/$name.pid" ] && [ -d "/proc/$(cat "$out/usr/servers/.pid/$name.pid")" ]; then
     port[$name]=$(grep -o 'http.port" value="[0-9]*' "$dir/configDropins/overrides/bench.xml" | grep -o '[0-9]*$')
@@ -93,6 +112,7 @@ XML
   # as `server create` does: the keystore and LTPA keys get a random password
   printf 'CONFIG_PATH=%s\nBACKEND=simulator\nkeystore_password=%s\nltpa_keys_password=%s\n' "$dir/config.yaml" \
     "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" > "$dir/server.env"
+  echo "FLOOR_BODY=$out/system.json" >> "$dir/server.env"
   printf '%s\n' $options >> "$dir/jvm.options"
 }
 
@@ -133,6 +153,13 @@ report=$out/report.md
 : > "$report"
 say() { echo "$@" | tee -a "$report"; }
 
+start_targets=("${targets[@]}")
+if [ "$FLOOR" = 1 ]; then
+  build_floor
+  start_targets+=(floor)
+  echo '{}' > "$out/system.json" # the floor's System body until the service's is read
+fi
+
 say "# bench/run.sh $(date -u +%FT%TZ): $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 say ""
 say "- service: $WAR with $LIBERTY_CONFIG; JVM options beside its jvm.options: \`$jvm_args\`"
@@ -155,7 +182,7 @@ if [ "$STARTS" -gt 0 ]; then
   say "| start (server start to first authenticated GET System 200) | ms | CPU s until then | RSS MiB after 100 GETs |"
   say "|---|---|---|---|"
   start_url=/redfish/v1/Systems/bench.vm-00005
-  for target in "${targets[@]}"; do
+  for target in "${start_targets[@]}"; do
     name=start-$target
     make_server "$name" 10 enhanced "$target"
     for setting in "2 CPUs" "0.5 CPU"; do
@@ -181,7 +208,7 @@ fi
 
 # --- Throughput: the servers of each target, and nginx -------------------------------------------------------------
 if [ -n "$SIZES" ]; then
-declare -A prefix=([service]=s [compare]=c)
+declare -A prefix=([service]=s [compare]=c [floor]=f)
 declare -A vms=([10]=10 [1k]=1000 [10k]=10000 [10kl]=10000)
 for target in "${targets[@]}"; do
   for n in $SIZES; do
@@ -204,6 +231,15 @@ for s in "${throughput_servers[@]}"; do
 done
 
 curl -s -H "$basic" "http://127.0.0.1:${port[s10]}/redfish/v1/Systems/bench.vm-00005" > "$out/system.json"
+# the floor reads the service's System bytes at its first GET System
+if [ "$FLOOR" = 1 ]; then
+  make_server f10 10 enhanced floor
+  start_server f10 "" /redfish/v1/Systems/bench.vm-00005 > "$out/f10.start"
+  pid[f10]=$(server_pid f10)
+  warm "http://127.0.0.1:${port[f10]}/redfish/v1/Systems/bench.vm-00005"
+  idle[f10]=$(rss_mib "${pid[f10]}")
+  throughput_servers+=(f10)
+fi
 session() {
   curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d '{"UserName":"admin","Password":"demo-admin"}' \
     "http://127.0.0.1:${port[$1]}/redfish/v1/SessionService/Sessions" \
@@ -211,6 +247,7 @@ session() {
 }
 declare -A token
 for target in "${targets[@]}"; do token[$target]=$(session "${prefix[$target]}10"); done
+token[floor]=floor-session-token # bench/floor/src/floor/FloorAuthentication.java
 
 nginx_port=$(free_port)
 sed -e "s#@DIR@#$out#g" -e "s#@PORT@#$nginx_port#g" "$root/bench/nginx.conf.in" > "$out/nginx.conf"
@@ -234,26 +271,33 @@ scenarios=(
 )
 results=$out/results.tsv
 : > "$results"
-# measure LABEL ROUND TARGET URL HEADER LUA PIDS...
+# measure LABEL ROUND TARGET URL HEADER LUA PIDS... (ROUND 0: a warm-up, not recorded)
 measure() {
-  local label=$1 round=$2 target=$3 url=$4 header=$5 lua=$6; shift 6
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s)
+  local label=$1 round=$2 target=$3 url=$4 header=$5 lua=$6 seconds=$DURATION; shift 6
+  [ "$round" = 0 ] && seconds=$WARMUP
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 10s)
   [ -n "$header" ] && args+=(-H "$header")
   [ -n "$lua" ] && args+=(-s "$root/bench/lua/$lua")
-  local before after
-  before=$(cpu_ticks "$@")
+  $bench_py ticks "$@" > "$out/ticks.before"
   wrk "${args[@]}" "$url" > "$out/wrk.out"
-  after=$(cpu_ticks "$@")
+  $bench_py ticks "$@" > "$out/ticks.after"
+  [ "$round" = 0 ] && return
   printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$target" "$($bench_py wrk "$out/wrk.out" | tr ' ' '\t')" \
-    "$((after - before))" >> "$results"
+    "$($bench_py tick-delta "$out/ticks.before" "$out/ticks.after" | tr ' ' '\t')" >> "$results"
 }
-for round in $(seq "$ROUNDS"); do
-  echo "round $round of $ROUNDS" >&2
+# the floor answers the scenarios that need no service behaviour: GET System and the root
+floor_scenario() { [ "$FLOOR" = 1 ] && [ "$2" = 10 ] && [ -z "$3" ] && [[ "$1" == "GET System,"* || "$1" == "GET / "* ]]; }
+first_round=1
+[ "$WARMUP" -gt 0 ] && first_round=0
+for round in $(seq "$first_round" "$ROUNDS"); do
+  [ "$round" = 0 ] && echo "warm-up: $WARMUP s per scenario and server" >&2 || echo "round $round of $ROUNDS" >&2
   for s in "${scenarios[@]}"; do
     IFS='|' read -r label server path header lua <<< "$s"
     [[ " $SIZES " == *" $server "* ]] || continue
-    measure "$label" "$round" nginx "http://127.0.0.1:$nginx_port$path" "" "" "${nginx_pids[@]}"
-    for target in "${targets[@]}"; do
+    [ "$round" = 0 ] || measure "$label" "$round" nginx "http://127.0.0.1:$nginx_port$path" "" "" "${nginx_pids[@]}"
+    measured=("${targets[@]}")
+    floor_scenario "$label" "$server" "$lua" && measured+=(floor)
+    for target in "${measured[@]}"; do
       name=${prefix[$target]}$server
       h=$header
       [ "$h" = TOKEN ] && h="X-Auth-Token: ${token[$target]}"
@@ -264,7 +308,13 @@ done
 
 say "wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $ROUNDS rounds; each run right after one of nginx serving"
 say "the same System JSON ($(wc -c < "$out/system.json") bytes) on the same machine; ranges over the rounds, ratios per round."
-for target in "${targets[@]}"; do
+say "Before the rounds, $WARMUP s of unmeasured load per scenario and server. CPU per request is the process's whole"
+say "CPU time over the run; the medians split out Liberty's request threads, the JIT compiler and the GC (the rest:"
+say "the service's own threads, such as the request-log writer, and threads that ended during the run)."
+[ "$FLOOR" = 1 ] && say "The floor (bench/floor) is the same Liberty, server configuration and JVM options with an application that does nothing."
+table_targets=("${targets[@]}")
+[ "$FLOOR" = 1 ] && table_targets+=(floor)
+for target in "${table_targets[@]}"; do
   say ""
   say "**$target**"
   say ""
@@ -284,7 +334,7 @@ fi # throughput
 if [ "$MEMORY" = 1 ]; then
   say "| pod-like memory: 10,000 VMs, $([ -n "$quota" ] && echo "0.5-CPU quota" || echo "-XX:ActiveProcessorCount=1 (no writable cgroup)") | RSS MiB after start + 100 GETs | RSS MiB after the load | live heap MiB after the load |"
   say "|---|---|---|---|"
-  for target in "${targets[@]}"; do
+  for target in "${start_targets[@]}"; do
     name=m-$target
     make_server "$name" 10000 enhanced "$target"
     group=$cgroup
