@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.kubevirtredfish.liberty.ChannelErrorPagesInitializer;
 import org.kubevirtredfish.liberty.OpenApiMethodsInitializer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -35,7 +36,8 @@ class LibertyServerConfigTest {
 
     /**
      * mpOpenAPI's web modules get the 405 filter through BELL: the feature, the library, its ServiceLoader file, and
-     * the initializer's context roots equal to the document's and the UI's paths.
+     * the initializer's context roots equal to the document's and the UI's paths. The same file names the initializer
+     * that gives the HTTP channel's own error answers their Redfish bodies.
      */
     @Test
     void mpOpenApisWebModulesGetTheMethodFilterThroughBell() throws Exception {
@@ -58,7 +60,8 @@ class LibertyServerConfigTest {
         assertEquals(library.getAttribute("id"), bell.getAttribute("libraryRef"));
         assertEquals("${liberty.extension.jar}", ((Element) library.getElementsByTagName("file").item(0))
                 .getAttribute("name"));
-        assertEquals(List.of(OpenApiMethodsInitializer.class.getName()), java.nio.file.Files.readAllLines(Path.of(
+        assertEquals(List.of(OpenApiMethodsInitializer.class.getName(), ChannelErrorPagesInitializer.class.getName()),
+                java.nio.file.Files.readAllLines(Path.of(
                 "src/main/liberty-extension/META-INF/services/jakarta.servlet.ServletContainerInitializer")));
     }
 

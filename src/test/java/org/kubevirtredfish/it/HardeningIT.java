@@ -338,25 +338,27 @@ class HardeningIT {
     }
 
     /**
-     * What Liberty's HTTP channel and web container answer before any application: an empty 400 for headers over
-     * their limits, an empty 413 for a declared body over messageSizeLimit (1 MiB), an HTML 400 (CWWWC0005I) for a
-     * {@code %00} in the path. No configuration of Liberty turns these into Redfish bodies, and no filter of ours sees
-     * them; the endpoint's access log (logs/http_access.log) has one line for each. A malformed request line gets an
-     * empty 400 and leaves no line anywhere: the channel answers it before it has a request to log.
+     * What Liberty answers before any application. Its HTTP channel answers a malformed request line or a header
+     * over its limits with a 400 and a declared body over messageSizeLimit (1 MiB) with a 413, and since the error
+     * page service of org.kubevirtredfish.liberty.ChannelErrorPages these carry Redfish bodies (Base GeneralError with
+     * a Resolution, PayloadTooLarge) instead of none. The web container answers a {@code %00} in the path with its
+     * own HTML 400 (CWWWC0005I), which nothing reachable changes, and no filter of ours sees it. The endpoint's access
+     * log (logs/http_access.log) has one line for each, but for the malformed request line: the channel answers it
+     * before it has a request to log.
      */
     @Test
     void requestsLibertyAnswersItselfLeaveAnAccessLogLine() throws Exception {
+        List<String> problems = new java.util.ArrayList<>();
         Raw garbage = Raw.send("GARBAGE\r\n\r\n");
-        assertEquals(400, garbage.status, garbage.text);
-        assertEquals("", garbage.text);
+        problems.addAll(redfishErrorProblems("malformed request line", garbage, 400, "GeneralError"));
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("header over 32 KB", "GET /redfish/v1/ HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(40_000)
                 + "\r\nConnection: close\r\n\r\n");
         refused.put("%00 in the path", "GET /redfish/v1/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         refused.put("declared 2 MiB", "POST " + LOGIN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 2097152\r\nConnection: close\r\n\r\n{");
+        Map<String, String> messageIds = Map.of("header over 32 KB", "GeneralError", "declared 2 MiB", "PayloadTooLarge");
         Path accessLog = LogGrowth.LOGS.resolve("http_access.log");
-        List<String> problems = new java.util.ArrayList<>();
         for (Map.Entry<String, String> request : refused.entrySet()) {
             LogGrowth.settle();
             long from = Files.exists(accessLog) ? Files.size(accessLog) : 0;
@@ -368,8 +370,56 @@ class HardeningIT {
                     || !line.contains("\" " + r.status + " ")) {
                 problems.add(request.getKey() + ": " + r.status + ", access log '" + line.strip() + "'");
             }
+            String messageId = messageIds.get(request.getKey());
+            if (messageId != null) {
+                problems.addAll(redfishErrorProblems(request.getKey(), r, r.status == 413 ? 413 : 400, messageId));
+            } else if (!String.valueOf(r.header("Content-Type")).startsWith("text/html")
+                    || !r.text.contains("CWWWC0005I")) {
+                problems.add(request.getKey() + ": no longer the web container's HTML page: " + r.header("Content-Type")
+                        + " " + r.text);
+            }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Headers that stop arriving: Liberty's HTTP channel gives up after httpOptions readTimeout (5 s) with a 408,
+     * whose body was empty before ChannelErrorPages and is a Redfish GeneralError now (Resolution: send it without
+     * pausing).
+     */
+    @Test
+    void headersThatStopArrivingGetARedfish408() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", PORT)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write("GET /redfish/v1/ HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            Raw r = Raw.read(s);
+            assertEquals(List.of(), redfishErrorProblems("headers cut short", r, 408, "GeneralError"));
+        }
+    }
+
+    /** What makes this answer other than a Redfish error of this status and Base message. */
+    private static List<String> redfishErrorProblems(String what, Raw r, int status, String message) {
+        List<String> problems = new java.util.ArrayList<>();
+        String id = "Base.1.22." + message;
+        if (r.status != status) {
+            problems.add(what + ": status " + r.status + " instead of " + status);
+        }
+        if (!"application/json;charset=utf-8".equals(r.header("Content-Type"))) {
+            problems.add(what + ": Content-Type " + r.header("Content-Type"));
+        }
+        if (!String.valueOf(r.text.getBytes(StandardCharsets.UTF_8).length).equals(r.header("Content-Length"))) {
+            problems.add(what + ": Content-Length " + r.header("Content-Length") + " for '" + r.text + "'");
+        }
+        if (!r.text.startsWith("{")) {
+            problems.add(what + ": not JSON: '" + r.text + "'");
+            return problems;
+        }
+        JsonNode error = r.json().path("error");
+        if (!id.equals(error.path("code").asText())
+                || !id.equals(error.path("@Message.ExtendedInfo").path(0).path("MessageId").asText())) {
+            problems.add(what + ": not " + id + ": " + r.text);
+        }
+        return problems;
     }
 
     /** What was appended to the file since {@code from}, once something was (bounded wait). */
