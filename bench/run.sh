@@ -65,11 +65,14 @@ m = re.search(r"- name: JVM_ARGS\s*\n\s*value:\s*\"?([^\"\n]*)\"?", text)
 print(m.group(1) if m else "")
 PY
 }
-jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $(container_options "$DEPLOYMENT")"
+# JVM_EXTRA: more options for every server, e.g. -XX:TieredStopAtLevel=1 (C1 only: no C2 queue to wait for, so the
+# 10,000-VM servers can be compared with the 10-VM one without minutes of warm-up; slower code, the same for all)
+JVM_EXTRA=${JVM_EXTRA:-}
+jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $(container_options "$DEPLOYMENT") $JVM_EXTRA"
 COMPARE_WAR=${COMPARE_WAR:-}
 COMPARE_CONFIG=${COMPARE_CONFIG:-}
 COMPARE_DEPLOYMENT=${COMPARE_DEPLOYMENT:-}
-compare_jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g"
+compare_jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $JVM_EXTRA"
 [ -n "$COMPARE_DEPLOYMENT" ] && compare_jvm_args="$compare_jvm_args $(container_options "$COMPARE_DEPLOYMENT")"
 targets=(service)
 [ -n "$COMPARE_WAR" ] && targets+=(compare)
