@@ -1,5 +1,7 @@
 package org.kubevirtredfish.liberty;
 
+import static org.kubevirtredfish.liberty.LibertyClasses.type;
+
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -57,7 +59,7 @@ public final class ChannelErrorPages {
      * @return whether this call registered it
      */
     static boolean register(Class<?> webContainer) throws ReflectiveOperationException {
-        ClassLoader transport = transportLoader(webContainer);
+        ClassLoader transport = LibertyClasses.transportLoader(webContainer);
         Class<?> serviceType = type("com.ibm.wsspi.http.channel.error.HttpErrorPageService", transport);
         Class<?> providerType = type("com.ibm.wsspi.http.channel.error.HttpErrorPageProvider", transport);
         Class<?> responseType = type("com.ibm.wsspi.http.channel.HttpResponseMessage", transport);
@@ -83,22 +85,6 @@ public final class ChannelErrorPages {
         return true;
     }
 
-    /** The class loader of the HTTP transport bundle, through the first of the class's loaders that imports it. */
-    private static ClassLoader transportLoader(Class<?> webContainer) throws ClassNotFoundException {
-        for (Class<?> c = webContainer; c != null; c = c.getSuperclass()) {
-            try {
-                return type("com.ibm.wsspi.http.channel.values.StatusCodes", c.getClassLoader()).getClassLoader();
-            } catch (ClassNotFoundException notImported) {
-                // the superclass may come from another bundle
-            }
-        }
-        throw new ClassNotFoundException("com.ibm.wsspi.http.channel.values.StatusCodes from " + webContainer);
-    }
-
-    private static Class<?> type(String name, ClassLoader loader) throws ClassNotFoundException {
-        return Class.forName(name, false, loader);
-    }
-
     /**
      * The HttpErrorPageProvider: sets the JSON Content-Type on the response and gives the body for its status, one
      * WsByteBuffer (the channel writes, then releases it). Called only for the channel's own error answers.
@@ -109,7 +95,7 @@ public final class ChannelErrorPages {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) {
             if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(proxy, method, args, "Redfish error pages");
+                return LibertyClasses.objectMethod(proxy, method, args, "Redfish error pages");
             }
             Object response = args[3];
             if (response == null) {
@@ -133,7 +119,7 @@ public final class ChannelErrorPages {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) {
             if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(proxy, method, args, "Redfish error page service");
+                return LibertyClasses.objectMethod(proxy, method, args, "Redfish error page service");
             }
             return switch (method.getName()) {
                 case "access" -> provider;
@@ -141,13 +127,5 @@ public final class ChannelErrorPages {
                 default -> null;
             };
         }
-    }
-
-    private static Object objectMethod(Object proxy, Method method, Object[] args, String name) {
-        return switch (method.getName()) {
-            case "equals" -> proxy == args[0];
-            case "hashCode" -> System.identityHashCode(proxy);
-            default -> name;
-        };
     }
 }

@@ -11,6 +11,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.kubevirtredfish.liberty.ChannelErrorPagesInitializer;
 import org.kubevirtredfish.liberty.OpenApiMethodsInitializer;
+import org.kubevirtredfish.liberty.UndecodableUriInitializer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -60,7 +61,8 @@ class LibertyServerConfigTest {
         assertEquals(library.getAttribute("id"), bell.getAttribute("libraryRef"));
         assertEquals("${liberty.extension.jar}", ((Element) library.getElementsByTagName("file").item(0))
                 .getAttribute("name"));
-        assertEquals(List.of(OpenApiMethodsInitializer.class.getName(), ChannelErrorPagesInitializer.class.getName()),
+        assertEquals(List.of(OpenApiMethodsInitializer.class.getName(), ChannelErrorPagesInitializer.class.getName(),
+                UndecodableUriInitializer.class.getName()),
                 java.nio.file.Files.readAllLines(Path.of(
                 "src/main/liberty-extension/META-INF/services/jakarta.servlet.ServletContainerInitializer")));
     }

@@ -341,10 +341,12 @@ class HardeningIT {
      * What Liberty answers before any application. Its HTTP channel answers a malformed request line or a header
      * over its limits with a 400 and a declared body over messageSizeLimit (1 MiB) with a 413, and since the error
      * page service of org.kubevirtredfish.liberty.ChannelErrorPages these carry Redfish bodies (Base GeneralError with
-     * a Resolution, PayloadTooLarge) instead of none. The web container answers a {@code %00} in the path with its
-     * own HTML 400 (CWWWC0005I), which nothing reachable changes, and no filter of ours sees it. The endpoint's access
-     * log (logs/http_access.log) has one line for each, but for the malformed request line: the channel answers it
-     * before it has a request to log.
+     * a Resolution, PayloadTooLarge) instead of none. Its web container answered a URI it cannot decode
+     * ({@code %zz}) or canonicalize ({@code %00}) with its own HTML 400 (CWWWC0005I) before any web module, ours and
+     * Liberty's (/health) alike; org.kubevirtredfish.liberty.UndecodableUriContainer answers those first, with a
+     * GeneralError whose Resolution names the URI, and closes the connection (a body is left unread). The endpoint's
+     * access log (logs/http_access.log) has one line for each, but for the malformed request line: the channel
+     * answers it before it has a request to log.
      */
     @Test
     void requestsLibertyAnswersItselfLeaveAnAccessLogLine() throws Exception {
@@ -355,6 +357,11 @@ class HardeningIT {
         refused.put("header over 32 KB", "GET /redfish/v1/ HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(40_000)
                 + "\r\nConnection: close\r\n\r\n");
         refused.put("%00 in the path", "GET /redfish/v1/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        refused.put("%zz in the path", "GET /redfish/v1/Systems/%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n"
+                + "Connection: close\r\n\r\n");
+        refused.put("%zz, a body, keep-alive", "POST /redfish/v1/Systems/%zz/Actions/ComputerSystem.Reset HTTP/1.1\r\n"
+                + "Host: x\r\nContent-Type: application/json\r\nContent-Length: 23\r\n\r\n{\"ResetType\":\"ForceOff\"}");
+        refused.put("%00 under /health", "GET /health/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         refused.put("declared 2 MiB", "POST " + LOGIN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 2097152\r\nConnection: close\r\n\r\n{");
         Map<String, String> messageIds = Map.of("header over 32 KB", "GeneralError", "declared 2 MiB", "PayloadTooLarge");
@@ -370,13 +377,15 @@ class HardeningIT {
                     || !line.contains("\" " + r.status + " ")) {
                 problems.add(request.getKey() + ": " + r.status + ", access log '" + line.strip() + "'");
             }
-            String messageId = messageIds.get(request.getKey());
-            if (messageId != null) {
-                problems.addAll(redfishErrorProblems(request.getKey(), r, r.status == 413 ? 413 : 400, messageId));
-            } else if (!String.valueOf(r.header("Content-Type")).startsWith("text/html")
-                    || !r.text.contains("CWWWC0005I")) {
-                problems.add(request.getKey() + ": no longer the web container's HTML page: " + r.header("Content-Type")
-                        + " " + r.text);
+            String messageId = messageIds.getOrDefault(request.getKey(), "GeneralError");
+            problems.addAll(redfishErrorProblems(request.getKey(), r, r.status == 413 ? 413 : 400, messageId));
+            if (request.getKey().contains("%")) {
+                if (!r.text.contains("could not decode the request URI") || !"close".equals(r.header("Connection"))) {
+                    problems.add(request.getKey() + ": not the undecodable-URI answer: " + r.headers + " " + r.text);
+                }
+                if (r.text.contains("%") || r.text.contains("CWWWC")) {
+                    problems.add(request.getKey() + ": echoes the URI or Liberty's message: " + r.text);
+                }
             }
         }
         assertEquals(List.of(), problems);

@@ -38,6 +38,14 @@ class ChannelErrorBodiesTest {
     }
 
     @Test
+    void aUriTheWebContainerCannotDecodeIsAGeneralErrorWithAResolution() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(new String(ChannelErrorBodies.undecodableUri(),
+                StandardCharsets.UTF_8));
+        assertEquals(expected(BaseMessage.GeneralError, ChannelErrorBodies.UNDECODABLE_URI_RESOLUTION), body);
+        assertNotSame(ChannelErrorBodies.undecodableUri(), ChannelErrorBodies.undecodableUri());
+    }
+
+    @Test
     void aBodyOverTheLimitIsPayloadTooLarge() throws Exception {
         assertEquals(expected(BaseMessage.PayloadTooLarge, BaseMessage.PayloadTooLarge.resolution()), body(413));
         assertEquals(413, BaseMessage.PayloadTooLarge.status());
