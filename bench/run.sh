@@ -14,8 +14,10 @@
 # and server configuration with bench/floor, an application that does nothing, measured alike: what the platform
 # costs whatever the service's code does),
 # WAR and LIBERTY_CONFIG (the application and the server configuration to measure; default: this tree's),
+# EXTENSION_JAR (the BELL library of liberty/server.xml, lib/ of each service server; default: this tree's; the floor
+# runs without it: it is the service's code),
 # DEPLOYMENT (the Deployment whose JVM_ARGS the servers get: deploy/base/deployment.yaml);
-# COMPARE_WAR, COMPARE_CONFIG, COMPARE_DEPLOYMENT: a second build measured in the same run ("compare", e.g. the
+# COMPARE_WAR, COMPARE_CONFIG, COMPARE_DEPLOYMENT, COMPARE_EXTENSION_JAR: a second build measured in the same run ("compare", e.g. the
 # WAR and liberty/ folder of an earlier commit), each of its runs right after the one of this tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,7 @@ PROFILE=${PROFILE:-1}
 MEMORY=${MEMORY:-1}
 WAR=${WAR:-$root/target/kubevirt-redfish.war}
 LIBERTY_CONFIG=${LIBERTY_CONFIG:-$root/liberty}
+EXTENSION_JAR=${EXTENSION_JAR:-$root/target/kubevirt-redfish-liberty.jar}
 DEPLOYMENT=${DEPLOYMENT:-$root/deploy/base/deployment.yaml}
 out=$root/target/bench
 wlp=$root/target/liberty/wlp
@@ -42,7 +45,7 @@ ticks=$(getconf CLK_TCK)
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk nginx-light
 fi
-if [ ! -f "$WAR" ] || [ ! -x "$wlp/bin/server" ]; then
+if [ ! -f "$WAR" ] || [ ! -f "$EXTENSION_JAR" ] || [ ! -x "$wlp/bin/server" ]; then
   mvn -B -q -DskipTests package liberty:create
 fi
 # REUSE=1 keeps the servers of an interrupted run that still run (and the workareas of the others)
@@ -72,6 +75,7 @@ jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $(container_options "$D
 COMPARE_WAR=${COMPARE_WAR:-}
 COMPARE_CONFIG=${COMPARE_CONFIG:-}
 COMPARE_DEPLOYMENT=${COMPARE_DEPLOYMENT:-}
+COMPARE_EXTENSION_JAR=${COMPARE_EXTENSION_JAR:-$EXTENSION_JAR}
 compare_jvm_args="-XX:+IgnoreUnrecognizedVMOptions -XX:MaxRAM=2g $JVM_EXTRA"
 [ -n "$COMPARE_DEPLOYMENT" ] && compare_jvm_args="$compare_jvm_args $(container_options "$COMPARE_DEPLOYMENT")"
 targets=(service)
@@ -94,9 +98,11 @@ servers=()
 # make_server NAME VMS CONVENTION TARGET (service: this tree; compare: COMPARE_*; floor: bench/floor in this tree's
 # server configuration)
 make_server() {
-  local name=$1 dir=$out/usr/servers/$1 war=$WAR config=$LIBERTY_CONFIG options=$jvm_args
-  if [ "$4" = compare ]; then war=$COMPARE_WAR config=$COMPARE_CONFIG options=$compare_jvm_args; fi
-  if [ "$4" = floor ]; then war=$floor_war; fi
+  local name=$1 dir=$out/usr/servers/$1 war=$WAR config=$LIBERTY_CONFIG options=$jvm_args extension=$EXTENSION_JAR
+  if [ "$4" = compare ]; then
+    war=$COMPARE_WAR config=$COMPARE_CONFIG options=$compare_jvm_args extension=$COMPARE_EXTENSION_JAR
+  fi
+  if [ "$4" = floor ]; then war=$floor_war extension=""; fi
   servers+=("$name")
   if [ -f "$out/usr/servers/.pid/$name.pid" ] && [ -d "/proc/$(cat "$out/usr/servers/.pid/$name.pid")" ]; then
     port[$name]=$(grep -o 'http.port" value="[0-9]*' "$dir/configDropins/overrides/bench.xml" | grep -o '[0-9]*$')
@@ -107,6 +113,8 @@ make_server() {
   cp "$config/server.xml" "$dir/"
   [ -f "$config/jvm.options" ] && cp "$config/jvm.options" "$dir/"
   cp "$war" "$dir/apps/kubevirt-redfish.war"
+  rm -rf "$dir/lib"
+  if [ -n "$extension" ]; then mkdir -p "$dir/lib" && cp "$extension" "$dir/lib/kubevirt-redfish-liberty.jar"; fi
   $bench_py config "$2" "$3" > "$dir/config.yaml"
   port[$name]=$(free_port)
   cat > "$dir/configDropins/overrides/bench.xml" <<XML
@@ -165,8 +173,8 @@ fi
 
 say "# bench/run.sh $(date -u +%FT%TZ): $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 say ""
-say "- service: $WAR with $LIBERTY_CONFIG; JVM options beside its jvm.options: \`$jvm_args\`"
-[ -n "$COMPARE_WAR" ] && say "- compare: $COMPARE_WAR with $COMPARE_CONFIG; JVM options beside its jvm.options: \`$compare_jvm_args\`"
+say "- service: $WAR with $LIBERTY_CONFIG and $EXTENSION_JAR; JVM options beside its jvm.options: \`$jvm_args\`"
+[ -n "$COMPARE_WAR" ] && say "- compare: $COMPARE_WAR with $COMPARE_CONFIG and $COMPARE_EXTENSION_JAR; JVM options beside its jvm.options: \`$compare_jvm_args\`"
 say ""
 
 # --- Start to first authenticated 200, at 2 CPUs and under a 0.5-CPU quota ---------------------------------------
