@@ -1,15 +1,15 @@
 package org.kubevirtredfish.liberty;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The Redfish error bodies of the answers Liberty writes itself, before any application: its HTTP channel answers a
  * request it cannot read (a malformed request line, a header over its limits) with a 400, headers that do not arrive
  * within the read timeout with a 408, a declared body over {@code messageSizeLimit} with a 413; its web container
  * answers a request URI it cannot decode with a 400 ({@link UndecodableUriContainer} answers that one first). Base
- * 1.22 messages in the shape of the application's ErrorBody (one message: {@code code} is its MessageId), written out
- * because no JSON library is visible here; a unit test holds them to ErrorBody and BaseMessage. Fixed texts: nothing
- * of the request is echoed.
+ * 1.22 messages ({@link ErrorJson}); a unit test holds them to the application's ErrorBody and BaseMessage. Fixed
+ * texts: nothing of the request is echoed.
  */
 public final class ChannelErrorBodies {
 
@@ -35,7 +35,7 @@ public final class ChannelErrorBodies {
     static final String REFUSED_RESOLUTION = "The HTTP server refused the request before the service saw it:"
             + " the HTTP status code says why.";
 
-    private static final String GENERAL_ERROR_TEXT = "A general error has occurred.  See Resolution for information on"
+    static final String GENERAL_ERROR_TEXT = "A general error has occurred.  See Resolution for information on"
             + " how to resolve the error, or @Message.ExtendedInfo if Resolution is not provided.";
 
     static final String BAD_REQUEST = body("GeneralError", GENERAL_ERROR_TEXT, UNREADABLE_RESOLUTION);
@@ -74,10 +74,6 @@ public final class ChannelErrorBodies {
     }
 
     private static String body(String name, String text, String resolution) {
-        String id = "Base.1.22." + name;
-        return "{\"error\":{\"code\":\"" + id + "\",\"message\":\"" + text + "\","
-                + "\"@Message.ExtendedInfo\":[{\"@odata.type\":\"#Message.v1_3_0.Message\","
-                + "\"MessageId\":\"" + id + "\",\"Message\":\"" + text + "\",\"MessageArgs\":[],"
-                + "\"MessageSeverity\":\"Critical\",\"Resolution\":\"" + resolution + "\"}]}}";
+        return ErrorJson.of(name, text, List.of(), resolution);
     }
 }

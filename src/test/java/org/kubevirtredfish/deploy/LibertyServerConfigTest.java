@@ -10,6 +10,7 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.kubevirtredfish.liberty.ChannelErrorPagesInitializer;
+import org.kubevirtredfish.liberty.ModuleErrorPagesInitializer;
 import org.kubevirtredfish.liberty.OpenApiMethodsInitializer;
 import org.kubevirtredfish.liberty.UndecodableUriInitializer;
 import org.w3c.dom.Document;
@@ -62,7 +63,7 @@ class LibertyServerConfigTest {
         assertEquals("${liberty.extension.jar}", ((Element) library.getElementsByTagName("file").item(0))
                 .getAttribute("name"));
         assertEquals(List.of(OpenApiMethodsInitializer.class.getName(), ChannelErrorPagesInitializer.class.getName(),
-                UndecodableUriInitializer.class.getName()),
+                UndecodableUriInitializer.class.getName(), ModuleErrorPagesInitializer.class.getName()),
                 java.nio.file.Files.readAllLines(Path.of(
                 "src/main/liberty-extension/META-INF/services/jakarta.servlet.ServletContainerInitializer")));
     }

@@ -392,6 +392,29 @@ class HardeningIT {
     }
 
     /**
+     * Liberty's own web modules (/health, /openapi, /openapi/ui) answered their errors with Liberty's HTML page and
+     * exception text ("Error 404: jakarta.servlet.ServletException: java.io.FileNotFoundException: SRVE0190E"), or
+     * none (mpOpenAPI's 404 for /openapi/nope); org.kubevirtredfish.liberty.ModuleErrorPages (and OpenApiMethodFilter
+     * for the document's module) give them the application's Redfish error bodies.
+     */
+    @Test
+    void libertysOwnWebModulesAnswerTheirErrorsWithRedfishBodies() throws Exception {
+        List<String> problems = new java.util.ArrayList<>();
+        for (String path : List.of("/health/nope", "/openapi/ui/nope.js", "/openapi/nope")) {
+            Raw r = Raw.send("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            problems.addAll(redfishErrorProblems(path, r, 404, "ResourceMissingAtURI"));
+            if (r.text.startsWith("{") && !path.equals(r.json().path("error").path("@Message.ExtendedInfo").path(0)
+                    .path("MessageArgs").path(0).asText())) {
+                problems.add(path + ": the URI is not the message's argument: " + r.text);
+            }
+            if (r.text.contains("Exception") || r.text.contains("SRVE")) {
+                problems.add(path + ": exception text: " + r.text);
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /**
      * Headers that stop arriving: Liberty's HTTP channel gives up after httpOptions readTimeout (5 s) with a 408,
      * whose body was empty before ChannelErrorPages and is a Redfish GeneralError now (Resolution: send it without
      * pausing).

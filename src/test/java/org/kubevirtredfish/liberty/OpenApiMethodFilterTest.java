@@ -74,9 +74,18 @@ class OpenApiMethodFilterTest {
     }
 
     private static HttpServletRequest request(String method, long length, Map<String, String> headers) {
+        return request(method, length, headers, "/openapi", "/");
+    }
+
+    private static HttpServletRequest request(String method, long length, Map<String, String> headers,
+            String context, String servletPath) {
         return (HttpServletRequest) Proxy.newProxyInstance(OpenApiMethodFilterTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (p, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
+                    case "getContextPath" -> context;
+                    case "getServletPath" -> servletPath;
+                    case "getRequestURI" -> context + servletPath;
+                    case "isSecure" -> false;
                     case "getContentLengthLong" -> length;
                     case "getHeader" -> headers.get((String) args[0]);
                     default -> throw new UnsupportedOperationException(m.getName());
@@ -113,6 +122,28 @@ class OpenApiMethodFilterTest {
         assertEquals(Integer.toString(answer.body.size()), answer.headers.get("Content-Length"));
         assertFalse(answer.headers.containsKey("Connection"), "no body to skip: the connection stays open");
         assertEquals(expectedBody(), new ObjectMapper().readTree(answer.body.toString(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anyOtherPathOfTheDocumentsModuleIsARedfish404() throws Exception {
+        for (String method : List.of("GET", "HEAD")) {
+            AtomicBoolean passed = new AtomicBoolean();
+            Answer answer = new Answer();
+            new OpenApiMethodFilter().doFilter(request(method, -1, Map.of(), "/openapi", "/nope"), answer.response(),
+                    (req, res) -> passed.set(true));
+            assertFalse(passed.get(), "mpOpenAPI would answer an empty text/plain 404");
+            assertEquals(404, answer.status);
+            assertEquals("application/json;charset=utf-8", answer.contentType);
+            assertEquals(ModuleErrorBodies.forStatus(404, "/openapi/nope", false),
+                    answer.body.toString(StandardCharsets.UTF_8));
+        }
+        for (String[] served : new String[][] {{"/openapi", null}, {"/openapi/ui", "/nope"}, {"/openapi/ui", "/"}}) {
+            AtomicBoolean passed = new AtomicBoolean();
+            Answer answer = new Answer();
+            new OpenApiMethodFilter().doFilter(request("GET", -1, Map.of(), served[0], served[1]), answer.response(),
+                    (req, res) -> passed.set(true));
+            assertTrue(passed.get(), String.join(" ", served[0], String.valueOf(served[1])));
+        }
     }
 
     @Test
