@@ -4,9 +4,11 @@ import static org.kubevirtredfish.liberty.LibertyClasses.type;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletSecurityElement;
 import java.lang.reflect.Constructor;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -66,6 +68,14 @@ public final class ModuleErrorPages {
             throw new IllegalStateException("the module has a servlet of that name");
         }
         servlet.addMapping(PATH);
+        // Liberty dispatches to an error page through the module's security constraints: under /metrics' and
+        // /ibm/api's (HTTPS and a role for every path) the page of a 403 to a caller over HTTP was itself refused,
+        // logged as an "Error Page Exception" with its stack trace, and the answer had no body. The page's own exact
+        // mapping, more specific than their "/*", needs neither.
+        Set<String> constrained = servlet.setServletSecurity(new ServletSecurityElement());
+        if (!constrained.isEmpty()) {
+            throw new IllegalStateException("the module's descriptor constrains " + constrained);
+        }
         configType.getMethod("setCodeErrorPages", HashMap.class).invoke(config, pages);
         configType.getMethod("setDefaultErrorPage", String.class).invoke(config, PATH);
         return true;
