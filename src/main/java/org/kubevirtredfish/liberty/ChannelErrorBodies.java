@@ -35,7 +35,7 @@ public final class ChannelErrorBodies {
     static final String REFUSED_RESOLUTION = "The HTTP server refused the request before the service saw it:"
             + " the HTTP status code says why.";
 
-    static final String GENERAL_ERROR_TEXT = "A general error has occurred.  See Resolution for information on"
+    private static final String GENERAL_ERROR_TEXT = "A general error has occurred.  See Resolution for information on"
             + " how to resolve the error, or @Message.ExtendedInfo if Resolution is not provided.";
 
     static final String BAD_REQUEST = body("GeneralError", GENERAL_ERROR_TEXT, UNREADABLE_RESOLUTION);

@@ -4,17 +4,12 @@ import java.util.List;
 import org.kubevirtredfish.health.LogText;
 
 /**
- * The Redfish error bodies of the errors Liberty's own web modules (/health, /metrics, /openapi/ui, /ibm/api) answer
- * through their error pages ({@link ModuleErrorPages}): the messages the application's own error page
- * (guard.ContainerErrorServlet) gives for the same status, a unit test holds them equal. Two differ: a 403 over plain
- * HTTP is Liberty refusing a resource it serves over HTTPS only (a GeneralError that says so, not a missing
- * privilege), and any other status is a GeneralError whose Resolution points at the status.
+ * The Redfish error bodies of the errors Liberty's own web modules (/health, /openapi, /openapi/ui, /metrics,
+ * /ibm/api) answer through their error pages ({@link ModuleErrorPages}): the messages the application's own error
+ * page (guard.ContainerErrorServlet) gives for the same status, a unit test holds them equal; a status it has no
+ * message of its own for is a GeneralError whose Resolution points at the status.
  */
 public final class ModuleErrorBodies {
-
-    /** GeneralError's Resolution for a resource that Liberty serves over HTTPS only, asked for over HTTP. */
-    static final String HTTPS_ONLY_RESOLUTION = "This resource is served over HTTPS only: resubmit the request over"
-            + " HTTPS.";
 
     /** As the application's ErrorBody cuts each echoed value. */
     static final int MAX_ARG_LENGTH = 128;
@@ -22,20 +17,15 @@ public final class ModuleErrorBodies {
     private ModuleErrorBodies() {
     }
 
-    /**
-     * @param uri the raw request URI, echoed (escaped as in the request log and cut) by ResourceMissingAtURI
-     * @param secure whether the request came over HTTPS
-     */
-    public static String forStatus(int status, String uri, boolean secure) {
+    /** @param uri the raw request URI, echoed (escaped as in the request log and cut) by ResourceMissingAtURI */
+    public static String forStatus(int status, String uri) {
         return switch (status) {
             case 401 -> ErrorJson.of("NoValidSession", "There is no valid session established with the"
                     + " implementation.", List.of(), "Establish a session before attempting any operations.");
-            case 403 -> secure ? ErrorJson.of("InsufficientPrivilege", "There are insufficient privileges for the"
-                    + " account or credentials associated with the current session to perform the requested"
-                    + " operation.", List.of(), "Either abandon the operation or change the associated access rights"
-                    + " and resubmit the request if the operation failed.")
-                    : ErrorJson.of("GeneralError", ChannelErrorBodies.GENERAL_ERROR_TEXT, List.of(),
-                            HTTPS_ONLY_RESOLUTION);
+            case 403 -> ErrorJson.of("InsufficientPrivilege", "There are insufficient privileges for the account or"
+                    + " credentials associated with the current session to perform the requested operation.",
+                    List.of(), "Either abandon the operation or change the associated access rights and resubmit"
+                    + " the request if the operation failed.");
             case 404 -> resourceMissing(cut(LogText.raw(uri)));
             case 405 -> ErrorJson.of("OperationNotAllowed", "The HTTP method is not allowed on this resource.",
                     List.of(), "None.");

@@ -24,7 +24,7 @@ public class ModuleErrorServlet extends HttpServlet {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
         String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String u ? u
                 : request.getRequestURI();
-        byte[] body = ModuleErrorBodies.forStatus(status, uri, request.isSecure()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = ModuleErrorBodies.forStatus(status, uri).getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();
         response.setStatus(status);
         response.setHeader("OData-Version", "4.0");

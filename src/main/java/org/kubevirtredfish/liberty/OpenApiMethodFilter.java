@@ -64,8 +64,8 @@ public class OpenApiMethodFilter implements Filter {
     }
 
     private static void notFound(HttpServletRequest request, HttpServletResponse answer) throws IOException {
-        byte[] body = ModuleErrorBodies.forStatus(HttpServletResponse.SC_NOT_FOUND, request.getRequestURI(),
-                request.isSecure()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = ModuleErrorBodies.forStatus(HttpServletResponse.SC_NOT_FOUND, request.getRequestURI())
+                .getBytes(StandardCharsets.UTF_8);
         answer.setStatus(HttpServletResponse.SC_NOT_FOUND);
         answer.setHeader("OData-Version", "4.0");
         answer.setHeader("Cache-Control", "no-cache");

@@ -16,8 +16,8 @@ class ModuleErrorBodiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode module(int status, String uri, boolean secure) throws Exception {
-        return JSON.readTree(ModuleErrorBodies.forStatus(status, uri, secure));
+    private static JsonNode module(int status, String uri) throws Exception {
+        return JSON.readTree(ModuleErrorBodies.forStatus(status, uri));
     }
 
     private static JsonNode application(int status, String uri) {
@@ -26,32 +26,23 @@ class ModuleErrorBodiesTest {
 
     @Test
     void theStatusesBothAnswerAreTheApplicationsBodies() throws Exception {
-        for (int status : new int[] {401, 404, 405, 413, 500}) {
-            assertEquals(application(status, "/health/nope"), module(status, "/health/nope", true), "" + status);
+        for (int status : new int[] {401, 403, 404, 405, 413, 500}) {
+            assertEquals(application(status, "/health/nope"), module(status, "/health/nope"), "" + status);
         }
-        assertEquals(application(403, "/metrics"), module(403, "/metrics", true), "403 over HTTPS: a privilege");
     }
 
     @Test
     void echoedUrisAreEscapedAndCutAsTheApplicationDoes() throws Exception {
         for (String uri : List.of("/health/a\"b\\c", "/openapi/ui/\u00e9t\u00e9%zz", "/health/" + "x".repeat(600),
                 "/health/<script>", "/health/a\u0000b\nc")) {
-            assertEquals(application(404, uri), module(404, uri, false), uri);
+            assertEquals(application(404, uri), module(404, uri), uri);
         }
-    }
-
-    @Test
-    void a403OverPlainHttpSaysToUseHttps() throws Exception {
-        JsonNode body = module(403, "/metrics", false);
-        assertEquals("Base.1.22.GeneralError", body.path("error").path("code").asText());
-        String resolution = body.path("error").path("@Message.ExtendedInfo").path(0).path("Resolution").asText();
-        assertTrue(resolution.contains("HTTPS"), resolution);
     }
 
     @Test
     void anyOtherStatusIsAGeneralErrorThatPointsAtTheStatus() throws Exception {
         for (int status : new int[] {400, 408, 415, 501, 503}) {
-            JsonNode info = module(status, "/health/x", false).path("error").path("@Message.ExtendedInfo").path(0);
+            JsonNode info = module(status, "/health/x").path("error").path("@Message.ExtendedInfo").path(0);
             assertEquals("Base.1.22.GeneralError", info.path("MessageId").asText(), "" + status);
             assertTrue(info.path("Resolution").asText().contains("status code"), "" + status);
             assertFalse(info.toString().contains("/health/x"), "nothing of the request is echoed");

@@ -2,6 +2,7 @@ package org.kubevirtredfish.liberty;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,13 +30,12 @@ class ModuleErrorPagesTest {
     private record Answer(int status, Map<String, Object> headers, byte[] body) {
     }
 
-    private static Answer serve(Map<String, Object> attributes, String requestUri, boolean secure) throws Exception {
+    private static Answer serve(Map<String, Object> attributes, String requestUri) throws Exception {
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(
                 ModuleErrorPagesTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
                 (p, m, args) -> switch (m.getName()) {
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "getRequestURI" -> requestUri;
-                    case "isSecure" -> secure;
                     case "getMethod" -> "GET";
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
@@ -84,9 +84,9 @@ class ModuleErrorPagesTest {
     @Test
     void theErrorPageAnswersTheStatusLibertyGaveWithItsRedfishBody() throws Exception {
         Answer answer = serve(Map.of(RequestDispatcher.ERROR_STATUS_CODE, 404,
-                RequestDispatcher.ERROR_REQUEST_URI, "/health/nope"), "/health/redfish-module-error", false);
+                RequestDispatcher.ERROR_REQUEST_URI, "/health/nope"), "/health/redfish-module-error");
         assertEquals(404, answer.status());
-        byte[] expected = ModuleErrorBodies.forStatus(404, "/health/nope", false).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = ModuleErrorBodies.forStatus(404, "/health/nope").getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(expected, answer.body());
         assertEquals(Map.of("OData-Version", "4.0", "Cache-Control", "no-cache",
                 "Content-Type", "application/json;charset=utf-8", "Content-Length", expected.length),
@@ -94,17 +94,16 @@ class ModuleErrorPagesTest {
     }
 
     @Test
-    void overHttpsA403IsAMissingPrivilege() throws Exception {
-        Answer answer = serve(Map.of(RequestDispatcher.ERROR_STATUS_CODE, 403), "/metrics", true);
-        assertEquals(403, answer.status());
-        assertTrue(new String(answer.body(), StandardCharsets.UTF_8).contains("InsufficientPrivilege"));
+    void noModuleGetsA403PageThatItsOwnSecurityWouldRefuse() {
+        assertFalse(ModuleErrorPages.CODES.contains(403));
+        assertTrue(ModuleErrorPages.CODES.containsAll(java.util.List.of(400, 404, 405, 500)));
     }
 
     @Test
     void askedForDirectlyItIsAnUnknownUri() throws Exception {
-        Answer answer = serve(Map.of(), "/health/redfish-module-error", false);
+        Answer answer = serve(Map.of(), "/health/redfish-module-error");
         assertEquals(404, answer.status());
-        assertArrayEquals(ModuleErrorBodies.forStatus(404, "/health/redfish-module-error", false)
+        assertArrayEquals(ModuleErrorBodies.forStatus(404, "/health/redfish-module-error")
                 .getBytes(StandardCharsets.UTF_8), answer.body());
     }
 

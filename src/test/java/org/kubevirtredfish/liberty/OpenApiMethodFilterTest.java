@@ -85,7 +85,6 @@ class OpenApiMethodFilterTest {
                     case "getContextPath" -> context;
                     case "getServletPath" -> servletPath;
                     case "getRequestURI" -> context + servletPath;
-                    case "isSecure" -> false;
                     case "getContentLengthLong" -> length;
                     case "getHeader" -> headers.get((String) args[0]);
                     default -> throw new UnsupportedOperationException(m.getName());
@@ -134,7 +133,7 @@ class OpenApiMethodFilterTest {
             assertFalse(passed.get(), "mpOpenAPI would answer an empty text/plain 404");
             assertEquals(404, answer.status);
             assertEquals("application/json;charset=utf-8", answer.contentType);
-            assertEquals(ModuleErrorBodies.forStatus(404, "/openapi/nope", false),
+            assertEquals(ModuleErrorBodies.forStatus(404, "/openapi/nope"),
                     answer.body.toString(StandardCharsets.UTF_8));
         }
         for (String[] served : new String[][] {{"/openapi", null}, {"/openapi/ui", "/nope"}, {"/openapi/ui", "/"}}) {
