@@ -43,14 +43,7 @@ public final class ChannelErrorPages {
      * @param webContainer a class of Liberty's web container, such as that of its ServletContext
      */
     public static void registerOnce(Class<?> webContainer) {
-        if (!TRIED.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            register(webContainer);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.warning(WARNING + e);
-        }
+        LibertyClasses.once(TRIED, () -> register(webContainer), LOG, WARNING);
     }
 
     /**

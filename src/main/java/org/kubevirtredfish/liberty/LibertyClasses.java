@@ -1,15 +1,39 @@
 package org.kubevirtredfish.liberty;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * Liberty's internal classes, reached by reflection through the class loaders of a web container class: the HTTP
  * transport bundle (the web container bundle imports its {@code com.ibm.wsspi.http.channel.values}) and the web
- * container bundle itself. Also the answers a proxy of one of Liberty's interfaces gives to Object's methods.
+ * container bundle itself. Also the answers a proxy of one of Liberty's interfaces gives to Object's methods, and
+ * registrations into Liberty made once for the server.
  */
 final class LibertyClasses {
 
     private LibertyClasses() {
+    }
+
+    /** A registration into Liberty's internals, which may fail in another Liberty. */
+    @FunctionalInterface
+    interface Registration {
+        void run() throws ReflectiveOperationException;
+    }
+
+    /**
+     * Runs the registration the first time only (Liberty calls each initializer for every web module it starts);
+     * never throws: a failure is one warning, {@code warning} followed by the exception.
+     */
+    static void once(AtomicBoolean tried, Registration registration, Logger log, String warning) {
+        if (!tried.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            registration.run();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.warning(warning + e);
+        }
     }
 
     /** The class loader of the HTTP transport bundle, through the first of the class's loaders that imports it. */

@@ -49,14 +49,7 @@ public final class UndecodableUriContainer {
      * @param webContainer a class of Liberty's web container, such as that of its ServletContext
      */
     public static void registerOnce(Class<?> webContainer) {
-        if (!TRIED.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            register(webContainer);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.warning(WARNING + e);
-        }
+        LibertyClasses.once(TRIED, () -> register(webContainer), LOG, WARNING);
     }
 
     /** @return how many virtual hosts now ask the container first */

@@ -10,14 +10,11 @@ import jakarta.servlet.ServletContext;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ChannelErrorPagesTest {
@@ -91,30 +88,11 @@ class ChannelErrorPagesTest {
                 new Class<?>[] {ServletContext.class}, (p, m, args) -> {
                     throw new UnsupportedOperationException(m.getName());
                 });
-        Logger logger = Logger.getLogger(ChannelErrorPages.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
+        List<LogRecord> records = LogCapture.during(ChannelErrorPages.class, () -> {
             for (int i = 0; i < 3; i++) { // Liberty calls it for every web module
                 new ChannelErrorPagesInitializer().onStartup(null, notLiberty);
             }
-        } finally {
-            logger.removeHandler(capture);
-        }
+        });
         assertEquals(1, records.size(), records.toString());
         assertEquals(Level.WARNING, records.get(0).getLevel());
         String message = records.get(0).getMessage();

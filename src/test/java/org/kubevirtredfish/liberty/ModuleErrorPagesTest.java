@@ -15,13 +15,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ModuleErrorPagesTest {
@@ -115,28 +112,9 @@ class ModuleErrorPagesTest {
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         assertThrows(ClassNotFoundException.class, () -> ModuleErrorPages.install(notLiberty));
-        Logger logger = Logger.getLogger(ModuleErrorPages.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
+        List<LogRecord> records = LogCapture.during(ModuleErrorPages.class, () -> {
             new ModuleErrorPagesInitializer().onStartup(null, notLiberty);
-        } finally {
-            logger.removeHandler(capture);
-        }
+        });
         assertEquals(1, records.size(), records.toString());
         assertTrue(records.get(0).getMessage().startsWith(ModuleErrorPages.WARNING + "/health: "),
                 records.get(0).getMessage());
